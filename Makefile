@@ -1,0 +1,66 @@
+# The two set-up commands in the README are `make book` and `make test`.
+# Everything else here is a convenience built on them.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BUILD  := _build
+JB     := $(BIN)/jupyter-book
+JBFLAGS := -W -n --keep-going
+
+.PHONY: help venv assets book instructor serve lab test lint format bench notebooks constraints clean
+
+help:
+	@echo "make book        set up .venv, install pinned dependencies, build the site into $(BUILD)/html"
+	@echo "make test        install what the tests need and run the whole suite"
+	@echo "make serve       serve the built site on http://127.0.0.1:8000"
+	@echo "make lab         open the self-study notebooks in JupyterLab"
+	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/html"
+	@echo "make notebooks   re-execute and normalise the committed exercise notebooks"
+	@echo "make bench       run the benchmarks"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test,lab]"
+	@touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(JB) build . $(JBFLAGS)
+	@echo
+	@echo "The site is built. Open $(CURDIR)/$(BUILD)/html/index.html"
+	@echo "or run 'make serve' and visit http://127.0.0.1:8000"
+
+serve:
+	@test -f $(BUILD)/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab exercises/
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -q
+
+constraints: $(STAMP)
+	{ echo "# Pinned versions for reproducible builds and tests (Python 3.11, Linux)."; \
+	  echo "# Regenerate with: make constraints"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^peacekit'; } > constraints.txt
+
+clean:
+	rm -rf $(BUILD) .jupyter_cache .pytest_cache .hypothesis
