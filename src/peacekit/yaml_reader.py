@@ -1,0 +1,367 @@
+"""Safe YAML reading with line numbers, for files that people write by hand.
+
+Scenario files and results files come from instructors and students, so this
+module assumes the worst: bytes that are not UTF-8, an empty file, a file that
+is not YAML at all, duplicate keys, and YAML aliases used to blow up memory
+(the "billion laughs" file). Each is turned into a :class:`Problem` that names
+the file and line, never a traceback.
+
+:class:`Reader` then walks the parsed mapping with a small set of typed getters
+(``text``, ``number``, ``identifier`` …) that report a problem and return
+``None`` instead of raising, so one pass finds every problem in a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from .problems import Problem, ScenarioError
+
+#: Larger files are refused before parsing; a real scenario is a few kilobytes.
+MAX_FILE_BYTES = 1_000_000
+
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = None) -> Any:
+    """Parse one YAML file into ruamel round-trip objects (which remember lines).
+
+    ``name`` is how the file is named in messages (default: the path as given).
+    ``text`` parses a string instead of reading ``path``. Raises
+    :class:`ScenarioError` with a one-line problem for every failure.
+    """
+    label = name or str(path)
+    if text is None:
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise ScenarioError([Problem(label, 0, "no such file")]) from None
+        except IsADirectoryError:
+            raise ScenarioError([Problem(label, 0, "is a folder; expected a YAML file")]) from None
+        except OSError as exc:
+            raise ScenarioError([Problem(label, 0, f"cannot be read ({exc.strerror})")]) from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise ScenarioError(
+                [
+                    Problem(
+                        label,
+                        1,
+                        f"the file is {len(raw):,} bytes; expected at most "
+                        f"{MAX_FILE_BYTES:,} (a scenario is a few kilobytes)",
+                    )
+                ]
+            )
+        text = decode_utf8(raw, label)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise ScenarioError([Problem(label, 1, "the file is empty; expected a YAML mapping")])
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        _refuse_aliases_and_tags(yaml, text, label)
+        return yaml.load(text)
+    except ScenarioError:
+        raise
+    except MarkedYAMLError as exc:
+        raise ScenarioError([_marked_problem(exc, label)]) from None
+    except YAMLError as exc:  # pragma: no cover - ruamel marks nearly every error
+        raise ScenarioError([Problem(label, 1, f"not valid YAML ({exc})")]) from None
+    except RecursionError:
+        raise ScenarioError(
+            [Problem(label, 1, "nested too deeply to read; expected a flat YAML mapping")]
+        ) from None
+
+
+def decode_utf8(raw: bytes, label: str) -> str:
+    """Decode strictly, naming the line of the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise ScenarioError(
+            [
+                Problem(
+                    label,
+                    line,
+                    f"byte 0x{byte} is not UTF-8 text; save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def _refuse_aliases_and_tags(yaml: YAML, text: str, label: str) -> None:
+    """Anchors, aliases and explicit tags have no use in these files and can be abused."""
+    problems: list[Problem] = []
+    for event in yaml.parse(text):
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+                )
+            )
+        elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if event.anchor:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"YAML anchor '&{event.anchor}' is not allowed; "
+                        "write each value out in full",
+                    )
+                )
+            tag = getattr(event, "tag", None)
+            if tag and not str(tag).startswith("tag:yaml.org,2002:"):
+                problems.append(Problem(label, line, f"YAML tag '{tag}' is not allowed; remove it"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise ScenarioError(problems)
+
+
+def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    problem = (exc.problem or exc.context or "not valid YAML").strip()
+    if "duplicate key" in problem:
+        match = re.search(r'duplicate key "([^"]*)"', problem)
+        key = match.group(1) if match else "?"
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        where = f" (the mapping starts at line {first})" if first else ""
+        return Problem(label, line, f"duplicate key '{key}'{where}; each key may appear once")
+    context = f" {exc.context}" if exc.context and exc.problem else ""
+    return Problem(
+        label,
+        line,
+        f"not valid YAML: {problem}{context}; check indentation, colons and quotes",
+    )
+
+
+def describe_type(value: Any) -> str:
+    """How a value's type is named to a non-programmer."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"text '{shown}'"
+    if isinstance(value, (date, datetime)):
+        return f"a date ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class Reader:
+    """Walks parsed YAML, collecting problems instead of raising.
+
+    Every getter takes the containing mapping and a key, looks up the line of
+    that key, and returns ``None`` (after recording a problem) when the value
+    is missing or of the wrong kind. ``where`` strings such as
+    ``parties[1].reservation`` tell the reader of a message which value is meant.
+    """
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[Problem] = []
+
+    # -- reporting -----------------------------------------------------------------
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.label, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.label, line, message, warning=True))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    # -- lines ---------------------------------------------------------------------
+    @staticmethod
+    def line_of(container: Any, key: Any = None, default: int = 1) -> int:
+        """1-based line of ``key`` in a mapping, of item ``key`` in a list, or of the container."""
+        try:
+            if isinstance(container, CommentedMap):
+                if key is not None and key in container:
+                    return container.lc.key(key)[0] + 1
+                return container.lc.line + 1
+            if isinstance(container, CommentedSeq):
+                if key is not None and 0 <= key < len(container):
+                    return container.lc.item(key)[0] + 1
+                return container.lc.line + 1
+        except (AttributeError, KeyError, TypeError, IndexError):
+            pass
+        return default
+
+    # -- structure -----------------------------------------------------------------
+    def mapping(
+        self,
+        value: Any,
+        where: str,
+        line: int,
+        *,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        free_keys: bool = False,
+    ) -> CommentedMap | None:
+        """Check that ``value`` is a mapping with the expected keys.
+
+        Unknown keys are errors (with a did-you-mean hint) unless ``free_keys``;
+        missing required keys are errors reported at the mapping's own line.
+        """
+        if not isinstance(value, dict):
+            self.error(line, f"{where}: expected a mapping of keys, found {describe_type(value)}")
+            return None
+        required = list(required)
+        allowed = required + list(optional)
+        if not free_keys:
+            for key in value:
+                if key not in allowed:
+                    hint = difflib.get_close_matches(str(key), allowed, n=1)
+                    did = f" (did you mean '{hint[0]}'?)" if hint else ""
+                    self.error(
+                        self.line_of(value, key, line),
+                        f"{where}: unknown key '{key}'{did}; expected one of: "
+                        + ", ".join(allowed),
+                    )
+        for key in required:
+            if key not in value:
+                self.error(
+                    self.line_of(value, None, line),
+                    f"{where}: missing key '{key}'",
+                )
+        return value  # type: ignore[return-value]
+
+    def sequence(
+        self, container: Any, key: Any, where: str, *, min_items: int = 0
+    ) -> CommentedSeq | None:
+        if not isinstance(container, dict) or key not in container:
+            return None
+        value = container[key]
+        line = self.line_of(container, key)
+        if not isinstance(value, list):
+            self.error(line, f"{where}: expected a list, found {describe_type(value)}")
+            return None
+        if len(value) < min_items:
+            noun = "item" if min_items == 1 else "items"
+            self.error(
+                line,
+                f"{where}: has {len(value)} item{'s' if len(value) != 1 else ''}; "
+                f"expected at least {min_items} {noun}",
+            )
+        return value  # type: ignore[return-value]
+
+    # -- scalars -------------------------------------------------------------------
+    def text(
+        self, container: Any, key: str, where: str, *, required: bool = True, default: str = ""
+    ) -> str | None:
+        if not isinstance(container, dict) or key not in container:
+            return None if required else default
+        value = container[key]
+        line = self.line_of(container, key)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(line, f"{where}: expected text, found {describe_type(value)}")
+            return None
+        if isinstance(value, (int, float)):
+            # A bare number where text is expected (e.g. a title "1991") is fine.
+            value = str(value)
+        value = str(value).strip()
+        if required and not value:
+            self.error(line, f"{where}: is empty; expected some text")
+            return None
+        return value
+
+    def identifier(self, container: Any, key: str, where: str) -> str | None:
+        value = self.text(container, key, where)
+        if value is None:
+            return None
+        if not _IDENTIFIER.match(value):
+            self.error(
+                self.line_of(container, key),
+                f"{where}: '{value}' is not a valid id; expected lower-case letters, "
+                "digits and '_', starting with a letter (e.g. 'cop29_bid')",
+            )
+            return None
+        return value
+
+    def number(
+        self,
+        container: Any,
+        key: Any,
+        where: str,
+        *,
+        low: float | None = None,
+        high: float | None = None,
+        required: bool = True,
+        default: float | None = None,
+    ) -> float | None:
+        if not isinstance(container, (dict, list)) or (
+            isinstance(container, dict) and key not in container
+        ):
+            if required:
+                return None
+            return default
+        value = container[key]
+        line = self.line_of(container, key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(line, f"{where}: expected a number, found {describe_type(value)}")
+            return None
+        value = float(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(line, f"{where}: expected a finite number, found {value}")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            lo = "" if low is None else f"{low:g}"
+            hi = "" if high is None else f"{high:g}"
+            if low is not None and high is not None:
+                span = f"between {lo} and {hi}"
+            elif low is not None:
+                span = f"at least {lo}"
+            else:
+                span = f"at most {hi}"
+            self.error(line, f"{where}: {value:g} is out of range; expected a number {span}")
+            return None
+        return value
+
+    def choice(
+        self, container: Any, key: str, where: str, choices: Iterable[str], *, default: str
+    ) -> str | None:
+        if not isinstance(container, dict) or key not in container:
+            return default
+        value = self.text(container, key, where)
+        if value is None:
+            return None
+        choices = list(choices)
+        if value not in choices:
+            self.error(
+                self.line_of(container, key),
+                f"{where}: '{value}' is not allowed; expected one of: {', '.join(choices)}",
+            )
+            return None
+        return value
