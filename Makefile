@@ -55,7 +55,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -q
+	$(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' -p no:cacheprovider -q -s
 
 constraints: $(STAMP)
 	{ echo "# Pinned versions for reproducible builds and tests (Python 3.11, Linux)."; \

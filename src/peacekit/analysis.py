@@ -156,8 +156,7 @@ class Analysis:
     @cached_property
     def efficient_agreements(self) -> list[int]:
         """Frontier outcomes inside the agreement zone."""
-        zone = set(self.zone)
-        return [i for i in self.frontier if i in zone]
+        return [i for i in self.frontier if self.in_zone(i)]
 
     def dominated_by(self, outcome: Outcome | int) -> list[int]:
         """Frontier outcomes at least as good for every party as ``outcome`` (itself if on it)."""
@@ -185,9 +184,12 @@ class Analysis:
     def nash(self) -> int | None:
         """The zone outcome with the largest product of gains (ties: larger joint gain, then
         the earlier outcome). ``None`` when the zone is empty."""
+        # A dominated outcome always loses to the one dominating it (equal or larger
+        # product, larger joint gain), so only efficient agreements need checking.
+        cols, res = self._cols, self.reservations
         best, best_key = None, None
-        for i in self.zone:
-            gains = [v[i] - r for v, r in zip(self._cols, self.reservations, strict=True)]
+        for i in sorted(self.efficient_agreements):
+            gains = [col[i] - r for col, r in zip(cols, res, strict=True)]
             key = (round(math.prod(gains), _DIGITS - 3), round(sum(gains), _DIGITS))
             if best_key is None or key > best_key:
                 best, best_key = i, key
@@ -243,22 +245,21 @@ def _sums(rows: list[list[float]]) -> list[float]:
 
 
 def _frontier_2d(a: list[float], b: list[float]) -> list[int]:
-    order = sorted(range(len(a)), key=lambda i: (-a[i], -b[i], i))
-    frontier = []
-    best_b_higher_a = -math.inf  # best b among outcomes with a strictly larger a
-    k = 0
-    n = len(order)
-    while k < n:
-        ak = a[order[k]]
-        group_top = b[order[k]]
-        j = k
-        while j < n and a[order[j]] == ak:
-            i = order[j]
-            if b[i] == group_top and b[i] > best_b_higher_a:
-                frontier.append(i)
-            j += 1
-        best_b_higher_a = max(best_b_higher_a, group_top)
-        k = j
+    # The best second value for each distinct first value, then a sweep over the distinct
+    # first values from the top: a pair is undominated when its second value beats every
+    # pair with a higher first value. Sums of scores take few distinct values, so this is
+    # one pass over the outcomes plus a small sort.
+    best: dict[float, float] = {}
+    for x, y in zip(a, b, strict=True):
+        if y > best.get(x, -math.inf):
+            best[x] = y
+    keep = set()
+    running = -math.inf
+    for x in sorted(best, reverse=True):
+        if best[x] > running:
+            keep.add((x, best[x]))
+            running = best[x]
+    frontier = [i for i, pair in enumerate(zip(a, b, strict=True)) if pair in keep]
     frontier.sort(key=lambda i: (a[i], -b[i], i))
     return frontier
 

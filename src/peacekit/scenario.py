@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .problems import Problem, ScenarioError
+from .yaml_reader import IDENTIFIER as _ID
 from .yaml_reader import Reader, read_yaml
 
 #: Above this many outcomes the exact analysis is refused (it would be slow in
@@ -289,11 +290,24 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
     illustrative = r.text(top, "illustrative", "illustrative")
     sources = _sources(r, top)
     parties = _parties(r, top)
-    party_ids = tuple(p.id for p in parties)
+    # Cross-references are checked against every id the file declares, even where the
+    # declaring entry has other problems, so that one mistake gives one message.
+    party_ids = tuple(_declared_ids(top.get("parties")))
+    raw_parties = top.get("parties") if isinstance(top.get("parties"), list) else []
+    if len(party_ids) < len(raw_parties):
+        # A party whose id is missing or malformed is already reported; checking
+        # references against the other ids would only repeat that one mistake.
+        r.references_checked = False
     issues = _issues(r, top, party_ids)
-    scores = _scores(r, top, parties, issues)
+    declared_options = {
+        iid: _declared_ids(item.get("options"))
+        for item in (top.get("issues") if isinstance(top.get("issues"), list) else [])
+        if isinstance(item, dict)
+        for iid in _declared_ids([item])
+    }
+    scores = _scores(r, top, party_ids, declared_options)
     third_parties = _third_parties(r, top, party_ids)
-    reference = _reference(r, top, issues)
+    reference = _reference(r, top, declared_options)
 
     if issues and not r.errors:
         count = math.prod(len(i.options) for i in issues)
@@ -320,6 +334,29 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
         path=path,
         sections=MappingProxyType(sections),
     )
+
+
+def _name_of(item: Any, noun: str, fallback: str) -> str:
+    """``party 'am'`` when the entry has a well-formed id, else its position."""
+    value = item.get("id") if isinstance(item, dict) else None
+    return f"{noun} '{value}'" if isinstance(value, str) and _ID.match(value) else fallback
+
+
+def _f(where: str, key: str) -> str:
+    """``parties[0].reservation`` but ``party 'am', reservation``."""
+    return f"{where}.{key}" if where.endswith("]") else f"{where}, {key}"
+
+
+def _declared_ids(items: Any) -> list[str]:
+    """The well-formed ids declared in a YAML list of mappings (for cross-references)."""
+    if not isinstance(items, list):
+        return []
+    ids = []
+    for item in items:
+        value = item.get("id") if isinstance(item, dict) else None
+        if isinstance(value, str) and _ID.match(value) and value not in ids:
+            ids.append(value)
+    return ids
 
 
 def _sources(r: Reader, top: Mapping) -> tuple[Source, ...]:
@@ -365,28 +402,28 @@ def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
     seen: dict[str, int] = {}
     result = []
     for n, item in enumerate(items or []):
-        where = f"parties[{n}]"
+        where = _name_of(item, "party", f"parties[{n}]")
         line = r.line_of(items, n)
         m = r.mapping(item, where, line, required=_PARTY_REQUIRED, optional=_PARTY_OPTIONAL)
         if m is None:
             continue
-        pid = r.identifier(m, "id", f"{where}.id")
+        pid = r.identifier(m, "id", _f(where, "id"))
         fields = {
-            k: r.text(m, k, f"{where}.{k}")
+            k: r.text(m, k, _f(where, k))
             for k in ("name", "public_brief", "confidential_brief", "reservation_description")
         }
-        reservation = r.number(m, "reservation", f"{where}.reservation")
-        short = r.text(m, "short_name", f"{where}.short_name", required=False)
+        reservation = r.number(m, "reservation", _f(where, "reservation"))
+        short = r.text(m, "short_name", _f(where, "short_name"), required=False)
         interests: list[str] = []
-        for k, it in enumerate(r.sequence(m, "interests", f"{where}.interests") or []):
+        for k, it in enumerate(r.sequence(m, "interests", _f(where, "interests")) or []):
             if isinstance(it, str) and it.strip():
                 interests.append(it.strip())
             else:
                 r.error(
                     r.line_of(m["interests"], k),
-                    f"{where}.interests[{k}]: expected text, found a {type(it).__name__}",
+                    f"{_f(where, f'interests[{k}]')}: expected text, found a {type(it).__name__}",
                 )
-        ok = _unique(r, seen, pid, f"{where}.id", r.line_of(m, "id", line))
+        ok = _unique(r, seen, pid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and reservation is not None and None not in fields.values():
             result.append(
                 Party(
@@ -412,12 +449,12 @@ def _issues(r: Reader, top: Mapping, party_ids: tuple[str, ...]) -> tuple[Issue,
         )
         if m is None:
             continue
-        iid = r.identifier(m, "id", f"{where}.id")
-        label = r.text(m, "label", f"{where}.label")
-        description = r.text(m, "description", f"{where}.description", required=False)
+        iid = r.identifier(m, "id", _f(where, "id"))
+        label = r.text(m, "label", _f(where, "label"))
+        description = r.text(m, "description", _f(where, "description"), required=False)
         where_named = f"issue '{iid}'" if iid else where
         options = _options(r, m, where_named, party_ids)
-        ok = _unique(r, seen, iid, f"{where}.id", r.line_of(m, "id", line))
+        ok = _unique(r, seen, iid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and label and options:
             result.append(
                 Issue(id=iid, label=label, options=options, description=description or "")
@@ -426,7 +463,7 @@ def _issues(r: Reader, top: Mapping, party_ids: tuple[str, ...]) -> tuple[Issue,
 
 
 def _options(r: Reader, issue: Mapping, where: str, party_ids: tuple[str, ...]):
-    items = r.sequence(issue, "options", f"{where}.options", min_items=2)
+    items = r.sequence(issue, "options", _f(where, "options"), min_items=2)
     seen: dict[str, int] = {}
     result = []
     for n, item in enumerate(items or []):
@@ -462,7 +499,7 @@ def _by(r: Reader, m: Mapping, where: str, party_ids: tuple[str, ...]) -> tuple[
         if not isinstance(name, str):
             r.error(line, f"{where}.by: expected a party id, found a {type(name).__name__}")
             return None
-        if party_ids and name not in party_ids:
+        if r.references_checked and name not in party_ids:
             r.error(
                 line,
                 f"{where}.by: '{name}' is not a party; expected one of: " + ", ".join(party_ids),
@@ -472,73 +509,69 @@ def _by(r: Reader, m: Mapping, where: str, party_ids: tuple[str, ...]) -> tuple[
     return tuple(result)
 
 
-def _scores(r: Reader, top: Mapping, parties, issues) -> dict:
+def _scores(r: Reader, top: Mapping, party_ids, issue_options: dict[str, list[str]]) -> dict:
     if "scores" not in top:
         return {}
     line = r.line_of(top, "scores")
     table = r.mapping(top["scores"], "scores", line, free_keys=True)
     if table is None:
         return {}
-    party_ids = [p.id for p in parties]
+    issue_ids = list(issue_options)
     result: dict[str, dict[str, dict[str, float]]] = {}
     for key in table:
-        if key not in party_ids:
+        if r.references_checked and key not in party_ids:
             r.error(
                 r.line_of(table, key, line),
                 f"scores: '{key}' is not a party; expected "
                 "one scoring table per party: " + ", ".join(party_ids),
             )
-    for party in parties:
-        if party.id not in table:
-            r.error(
-                line, f"scores: no scoring table for party '{party.id}'; expected one per party"
-            )
+    for pid in party_ids:
+        if pid not in table:
+            r.error(line, f"scores: no scoring table for party '{pid}'; expected one per party")
             continue
-        pline = r.line_of(table, party.id, line)
-        ptable = r.mapping(table[party.id], f"scores.{party.id}", pline, free_keys=True)
+        pline = r.line_of(table, pid, line)
+        ptable = r.mapping(table[pid], f"scores.{pid}", pline, free_keys=True)
         if ptable is None:
             continue
         for key in ptable:
-            if key not in [i.id for i in issues]:
+            if key not in issue_ids:
                 r.error(
                     r.line_of(ptable, key, pline),
-                    f"scores.{party.id}: '{key}' is not an "
-                    "issue; expected one of: " + ", ".join(i.id for i in issues),
+                    f"scores.{pid}: '{key}' is not an "
+                    "issue; expected one of: " + ", ".join(issue_ids),
                 )
-        result[party.id] = {}
-        for issue in issues:
-            where = f"scores.{party.id}.{issue.id}"
-            if issue.id not in ptable:
+        result[pid] = {}
+        for iid, option_ids in issue_options.items():
+            where = f"scores.{pid}.{iid}"
+            if iid not in ptable:
                 r.error(
                     pline,
-                    f"scores.{party.id}: no points for issue '{issue.id}'; expected "
-                    "points for every issue",
+                    f"scores.{pid}: no points for issue '{iid}'; expected points for every issue",
                 )
                 continue
-            iline = r.line_of(ptable, issue.id, pline)
-            itable = r.mapping(ptable[issue.id], where, iline, free_keys=True)
+            iline = r.line_of(ptable, iid, pline)
+            itable = r.mapping(ptable[iid], where, iline, free_keys=True)
             if itable is None:
                 continue
             for key in itable:
-                if key not in issue.option_ids:
+                if key not in option_ids:
                     r.error(
                         r.line_of(itable, key, iline),
                         f"{where}: '{key}' is not an option "
-                        f"of issue '{issue.id}'; expected one of: " + ", ".join(issue.option_ids),
+                        f"of issue '{iid}'; expected one of: " + ", ".join(option_ids),
                     )
             points = {}
-            for option in issue.options:
-                if option.id not in itable:
+            for oid in option_ids:
+                if oid not in itable:
                     r.error(
                         iline,
-                        f"{where}: no points for option '{option.id}'; expected "
-                        "points for every option",
+                        f"{where}: no points for option '{oid}'; expected points for every option",
                     )
                     continue
-                value = r.number(itable, option.id, f"{where}.{option.id}", low=-1000, high=1000)
+                value = r.number(itable, oid, f"{where}.{oid}", low=-1000, high=1000)
                 if value is not None:
-                    points[option.id] = value
-            result[party.id][issue.id] = points
+                    points[oid] = value
+            result[pid][iid] = points
     return result
 
 
@@ -547,7 +580,7 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
     seen: dict[str, int] = {}
     result = []
     for n, item in enumerate(items or []):
-        where = f"third_parties[{n}]"
+        where = _name_of(item, "third party", f"third_parties[{n}]")
         line = r.line_of(items, n)
         m = r.mapping(
             item,
@@ -558,27 +591,27 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
         )
         if m is None:
             continue
-        tid = r.identifier(m, "id", f"{where}.id")
-        name = r.text(m, "name", f"{where}.name")
+        tid = r.identifier(m, "id", _f(where, "id"))
+        name = r.text(m, "name", _f(where, "name"))
         role = r.choice(
             m,
             "role",
-            f"{where}.role",
+            _f(where, "role"),
             ("mediator", "guarantor", "host", "format"),
             default="mediator",
         )
-        capacity = r.number(m, "capacity", f"{where}.capacity", low=0, high=1)
-        note = r.text(m, "note", f"{where}.note", required=False)
+        capacity = r.number(m, "capacity", _f(where, "capacity"), low=0, high=1)
+        note = r.text(m, "note", _f(where, "note"), required=False)
         acceptance: dict[str, float] = {}
         if "acceptance" in m:
             aline = r.line_of(m, "acceptance", line)
-            am = r.mapping(m["acceptance"], f"{where}.acceptance", aline, required=party_ids)
+            am = r.mapping(m["acceptance"], _f(where, "acceptance"), aline, required=party_ids)
             for key in am or {}:
                 if key in party_ids:
-                    v = r.number(am, key, f"{where}.acceptance.{key}", low=0, high=1)
+                    v = r.number(am, key, _f(where, f"acceptance.{key}"), low=0, high=1)
                     if v is not None:
                         acceptance[key] = v
-        ok = _unique(r, seen, tid, f"{where}.id", r.line_of(m, "id", line))
+        ok = _unique(r, seen, tid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and name and role and capacity is not None and len(acceptance) == len(party_ids):
             result.append(
                 ThirdParty(
@@ -593,7 +626,7 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
     return tuple(result)
 
 
-def _reference(r: Reader, top: Mapping, issues) -> ReferencePackage | None:
+def _reference(r: Reader, top: Mapping, issue_options: dict[str, list[str]]):
     if "reference" not in top:
         return None
     line = r.line_of(top, "reference")
@@ -604,36 +637,31 @@ def _reference(r: Reader, top: Mapping, issues) -> ReferencePackage | None:
         return None
     label = r.text(m, "label", "reference.label")
     note = r.text(m, "note", "reference.note", required=False)
+    if "options" not in m:
+        return None
     oline = r.line_of(m, "options", line)
     chosen = r.mapping(
-        m.get("options"),
-        "reference.options",
-        oline,
-        required=[i.id for i in issues],
-        free_keys=True,
+        m["options"], "reference.options", oline, required=list(issue_options), free_keys=True
     )
     if chosen is None:
         return None
-    outcome = []
     for key in chosen:
-        if key not in [i.id for i in issues]:
+        if key not in issue_options:
             r.error(
                 r.line_of(chosen, key, oline),
-                f"reference.options: '{key}' is not an "
-                "issue; expected one of: " + ", ".join(i.id for i in issues),
+                "reference.options: "
+                f"'{key}' is not an issue; expected one of: " + ", ".join(issue_options),
             )
-    for issue in issues:
-        if issue.id not in chosen:
-            continue
-        value = r.text(chosen, issue.id, f"reference.options.{issue.id}")
-        if value is not None and value not in issue.option_ids:
+    outcome = []
+    for iid, option_ids in issue_options.items():
+        value = r.text(chosen, iid, f"reference.options.{iid}") if iid in chosen else None
+        if value is not None and value not in option_ids:
             r.error(
-                r.line_of(chosen, issue.id, oline),
-                f"reference.options.{issue.id}: "
-                f"'{value}' is not an option of issue '{issue.id}'; expected one of: "
-                + ", ".join(issue.option_ids),
+                r.line_of(chosen, iid, oline),
+                f"reference.options.{iid}: '{value}' is "
+                f"not an option of issue '{iid}'; expected one of: " + ", ".join(option_ids),
             )
         outcome.append(value)
-    if label is None or None in outcome or len(outcome) != len(issues):
+    if label is None or None in outcome:
         return None
     return ReferencePackage(label=label, outcome=tuple(outcome), note=note or "")

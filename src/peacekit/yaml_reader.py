@@ -30,7 +30,7 @@ from .problems import Problem, ScenarioError
 #: Larger files are refused before parsing; a real scenario is a few kilobytes.
 MAX_FILE_BYTES = 1_000_000
 
-_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = None) -> Any:
@@ -104,36 +104,38 @@ def decode_utf8(raw: bytes, label: str) -> str:
         ) from None
 
 
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+
+
 def _refuse_aliases_and_tags(yaml: YAML, text: str, label: str) -> None:
-    """Anchors, aliases and explicit tags have no use in these files and can be abused."""
-    problems: list[Problem] = []
+    """Anchors, aliases and explicit tags have no use in these files and can be abused
+    (a few lines of aliases can expand to gigabytes). One line reports the first use."""
+    aliases = 0
+    first: Problem | None = None
     for event in yaml.parse(text):
         line = event.start_mark.line + 1
-        if isinstance(event, AliasEvent):
-            problems.append(
-                Problem(
+        if isinstance(event, AliasEvent) or (
+            isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
+        ):
+            aliases += 1
+            if first is None:
+                sign = "*" if isinstance(event, AliasEvent) else "&"
+                first = Problem(
                     label,
                     line,
-                    f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+                    f"YAML anchors and aliases are not allowed ('{sign}{event.anchor}'); "
+                    "write each value out in full",
                 )
-            )
         elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
-            if event.anchor:
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        f"YAML anchor '&{event.anchor}' is not allowed; "
-                        "write each value out in full",
-                    )
-                )
             tag = getattr(event, "tag", None)
-            if tag and not str(tag).startswith("tag:yaml.org,2002:"):
-                problems.append(Problem(label, line, f"YAML tag '{tag}' is not allowed; remove it"))
-        if len(problems) >= 20:
-            break
-    if problems:
-        raise ScenarioError(problems)
+            if tag and str(tag) not in _PLAIN_TAGS:
+                raise ScenarioError(
+                    [Problem(label, line, f"YAML tag '{tag}' is not allowed; remove it")]
+                )
+    if first is not None:
+        raise ScenarioError([first])
 
 
 def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
@@ -186,6 +188,9 @@ class Reader:
     def __init__(self, label: str):
         self.label = label
         self.problems: list[Problem] = []
+        #: Set to False when an earlier mistake (such as a malformed id) would make
+        #: every cross-reference check repeat it.
+        self.references_checked = True
 
     # -- reporting -----------------------------------------------------------------
     def error(self, line: int, message: str) -> None:
@@ -240,22 +245,23 @@ class Reader:
             return None
         required = list(required)
         allowed = required + list(optional)
+        missing = [k for k in required if k not in value]
         if not free_keys:
             for key in value:
                 if key not in allowed:
-                    hint = difflib.get_close_matches(str(key), allowed, n=1)
+                    hint = difflib.get_close_matches(
+                        str(key), missing, n=1
+                    ) or difflib.get_close_matches(str(key), allowed, n=1)
                     did = f" (did you mean '{hint[0]}'?)" if hint else ""
+                    if hint and hint[0] in missing:
+                        missing.remove(hint[0])  # one problem, one line
                     self.error(
                         self.line_of(value, key, line),
                         f"{where}: unknown key '{key}'{did}; expected one of: "
                         + ", ".join(allowed),
                     )
-        for key in required:
-            if key not in value:
-                self.error(
-                    self.line_of(value, None, line),
-                    f"{where}: missing key '{key}'",
-                )
+        for key in missing:
+            self.error(self.line_of(value, None, line), f"{where}: missing key '{key}'")
         return value  # type: ignore[return-value]
 
     def sequence(
@@ -301,7 +307,7 @@ class Reader:
         value = self.text(container, key, where)
         if value is None:
             return None
-        if not _IDENTIFIER.match(value):
+        if not IDENTIFIER.match(value):
             self.error(
                 self.line_of(container, key),
                 f"{where}: '{value}' is not a valid id; expected lower-case letters, "

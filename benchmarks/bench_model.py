@@ -1,0 +1,91 @@
+"""Benchmarks of the negotiation model (run with `make bench`; never part of `make test`).
+
+Targets on the reference machine (2 cores): the Pareto frontier of a generated
+scenario with 100,000 outcomes in under 0.5 s, and importing the model in under 0.2 s.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+from types import MappingProxyType
+
+from peacekit.analysis import analyse
+from peacekit.scenario import Issue, Option, Party, Scenario
+
+
+def generated_scenario(issues: int = 5, options: int = 10, seed: int = 1) -> Scenario:
+    rng = random.Random(seed)
+    party_ids = ("a", "b")
+    issue_objs = tuple(
+        Issue(
+            id=f"i{k}",
+            label=f"issue {k}",
+            options=tuple(Option(id=f"o{j}", label=f"option {j}") for j in range(options)),
+        )
+        for k in range(issues)
+    )
+    scores = {
+        p: {i.id: {o.id: float(rng.randint(-10, 30)) for o in i.options} for i in issue_objs}
+        for p in party_ids
+    }
+    parties = tuple(
+        Party(
+            id=p,
+            name=p,
+            public_brief="",
+            confidential_brief="",
+            reservation=40.0,
+            reservation_description="",
+        )
+        for p in party_ids
+    )
+    return Scenario(
+        id="bench",
+        title="bench",
+        summary="",
+        illustrative_note="",
+        sources=(),
+        parties=parties,
+        issues=issue_objs,
+        scores=scores,
+        third_parties=(),
+        sections=MappingProxyType({}),
+    )
+
+
+def test_frontier_of_100000_outcomes(benchmark):
+    scenario = generated_scenario()
+    assert scenario.outcomes_count == 100_000
+
+    def full_analysis():
+        a = analyse(scenario, {"a": 0.8, "b": 0.8})
+        return a.frontier, a.zone, a.nash
+
+    frontier, zone, nash = benchmark.pedantic(full_analysis, rounds=5, iterations=1)
+    median = benchmark.stats.stats.median
+    print(
+        f"\nanalysis of 100,000 outcomes (values, zone, frontier, Nash): median {median:.3f} s "
+        f"(target < 0.5 s); frontier {len(frontier)}, zone {len(zone)}"
+    )
+
+
+def test_import_time():
+    code = (
+        "import time; t = time.perf_counter(); "
+        "import peacekit.analysis, peacekit.scenario, peacekit.bargaining; "
+        "print(time.perf_counter() - t)"
+    )
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(7)
+    ]
+    print(
+        f"\nimport of the peacekit model: median {statistics.median(times):.3f} s (target < 0.2 s)"
+    )
