@@ -64,7 +64,7 @@ def test_frontier_of_100000_outcomes(benchmark):
         a = analyse(scenario, {"a": 0.8, "b": 0.8})
         return a.frontier, a.zone, a.nash
 
-    frontier, zone, nash = benchmark.pedantic(full_analysis, rounds=5, iterations=1)
+    frontier, zone, _ = benchmark.pedantic(full_analysis, rounds=5, iterations=1)
     median = benchmark.stats.stats.median
     print(
         f"\nanalysis of 100,000 outcomes (values, zone, frontier, Nash): median {median:.3f} s "

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from peacekit.scenario import load_builtin
 from peacekit.venue_choice import (
     best_acceptable,
     criteria,
     rank_venues,
     winners_over_weightings,
 )
-from peacekit.scenario import load_builtin
 
 
 @pytest.fixture(scope="module")

@@ -604,8 +604,8 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
         note = r.text(m, "note", _f(where, "note"), required=False)
         acceptance: dict[str, float] = {}
         if "acceptance" in m:
-            aline = r.line_of(m, "acceptance", line)
-            am = r.mapping(m["acceptance"], _f(where, "acceptance"), aline, required=party_ids)
+            accept_line = r.line_of(m, "acceptance", line)
+            am = r.mapping(m["acceptance"], _f(where, "acceptance"), accept_line, required=party_ids)
             for key in am or {}:
                 if key in party_ids:
                     v = r.number(am, key, _f(where, f"acceptance.{key}"), low=0, high=1)
