@@ -605,7 +605,9 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
         acceptance: dict[str, float] = {}
         if "acceptance" in m:
             accept_line = r.line_of(m, "acceptance", line)
-            am = r.mapping(m["acceptance"], _f(where, "acceptance"), accept_line, required=party_ids)
+            am = r.mapping(
+                m["acceptance"], _f(where, "acceptance"), accept_line, required=party_ids
+            )
             for key in am or {}:
                 if key in party_ids:
                     v = r.number(am, key, _f(where, f"acceptance.{key}"), low=0, high=1)
