@@ -206,3 +206,11 @@ def test_outcome_refuses_values_the_model_cannot_take():
         scenario.outcome({"flow": "mid"})
     with pytest.raises(ValueError, match="unknown issue 'fish'"):
         scenario.outcome({"flow": "mid", "data": "none", "fish": "x"})
+
+
+def test_the_annotated_example_in_the_book_is_valid():
+    example = Path(__file__).parent.parent / "book" / "instructor" / "example-scenario.yaml"
+    scenario, warnings = check_scenario(example)
+    assert warnings == []
+    assert scenario.third_party("basin_commission").accepted_by("up")
+    assert scenario.reference.outcome == ("mid", "promise")
