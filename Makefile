@@ -30,6 +30,7 @@ $(STAMP): pyproject.toml constraints.txt
 venv: $(STAMP)
 
 book: $(STAMP)
+	$(BIN)/python scripts/cache_guard.py
 	$(JB) build . $(JBFLAGS)
 	@echo
 	@echo "The site is built. Open $(CURDIR)/$(BUILD)/html/index.html"

@@ -26,6 +26,7 @@ def repo_root() -> Path:
 def built_site() -> Path:
     """Build the public edition with warnings as errors; return ``_build/html``."""
     jb = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True)
     proc = subprocess.run(
         [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
         cwd=ROOT,
