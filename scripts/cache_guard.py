@@ -2,8 +2,8 @@
 
 jupyter-cache keys executed notebooks on their code cells and kernel only, and
 Sphinx re-reads a page only when its source changes, so a change to the model (a
-scenario file, a scoring rule) would otherwise leave the book showing stale results. Run before every build (``make book`` and the test
-fixture both do).
+scenario file, a scoring rule) would otherwise leave the book showing stale results.
+Run before every build (``make book`` and the test fixture both do).
 """
 
 from __future__ import annotations
