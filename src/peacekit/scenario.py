@@ -139,7 +139,10 @@ class Scenario:
     reference: ReferencePackage | None = None
     path: str = ""
     sections: Mapping[str, Any] = field(default_factory=dict)
-    """Optional sections read by other lenses (e.g. publics), as plain data."""
+    """Optional, validated sections read by the lenses: ``trust`` (a
+    :class:`peacekit.trust_ladder.TrustSetting`), ``publics`` (a
+    :class:`peacekit.two_level.Publics`), ``stakeholders`` (a
+    :class:`peacekit.stakeholders.Stakeholders`). Absent sections mean defaults."""
 
     # -- lookups -------------------------------------------------------------------
     @property
@@ -317,7 +320,7 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
                 f"issues: {count:,} possible outcomes; expected at most {MAX_OUTCOMES:,} "
                 "(use fewer issues or fewer options per issue)",
             )
-    sections = {k: top[k] for k in ("publics", "stakeholders", "trust") if k in top}
+    sections = _lens_sections(r, top, parties, issues)
     if r.errors or None in (scenario_id, title, summary, illustrative):
         return None
     return Scenario(
@@ -357,6 +360,28 @@ def _declared_ids(items: Any) -> list[str]:
         if isinstance(value, str) and _ID.match(value) and value not in ids:
             ids.append(value)
     return ids
+
+
+def _lens_sections(r: Reader, top: Mapping, parties, issues) -> dict[str, Any]:
+    """Validate the optional sections of the confidence-building and societal lenses.
+
+    Their readers live with their models, imported here because those modules
+    import this one. Skipped when the parties could not be read, to avoid
+    reporting the same mistake twice.
+    """
+    from .stakeholders import read_stakeholders
+    from .trust_ladder import read_trust
+    from .two_level import read_publics
+
+    if len(parties) < 2:
+        return {}
+    readers = {
+        "trust": lambda: read_trust(r, top, tuple(p.id for p in parties)),
+        "publics": lambda: read_publics(r, top, parties, issues),
+        "stakeholders": lambda: read_stakeholders(r, top),
+    }
+    found = {key: read() for key, read in readers.items() if key in top}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def _sources(r: Reader, top: Mapping) -> tuple[Source, ...]:
