@@ -86,6 +86,8 @@ def render(chart, name: str) -> str:
     # pygal puts one stroke width on every line, which would override each
     # series' own width; drop it so the per-series widths apply.
     svg = re.sub(r"(\.reactive\{[^}]*?);stroke-width:[0-9.]+\}", r"\1}", svg, count=1)
+    # The inline script only feeds pygal's tooltip code, which is never loaded.
+    svg = re.sub(r"<script.*?</script>", "", svg, flags=re.S)
     return re.sub(r"<!--.*?-->", "", svg)
 
 

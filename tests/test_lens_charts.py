@@ -1,0 +1,78 @@
+"""The lens charts: accessible colours, no outside requests, stable output, a text summary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from peacekit.lens_charts import (
+    OKABE_ITO,
+    opening_chart,
+    opening_summary,
+    paths_chart,
+    paths_summary,
+    public_chart,
+    public_summary,
+    trust_chart,
+    trust_summary,
+    zone_chart,
+)
+from peacekit.scenario import load_builtin
+from peacekit.societal_engagement import compare_paths, peace_path, planned
+from peacekit.trust_ladder import compare, simulate
+
+TREATY = load_builtin("comprehensive-treaty")
+
+
+@pytest.fixture(scope="module")
+def charts():
+    run = simulate(TREATY, ("grit", "tit_for_tat"), seed=3)
+    path = peace_path(TREATY, ("grit", "grit"), planned(TREATY), seed=1)
+    pairs = compare(TREATY, seeds=range(20))
+    paths = compare_paths(TREATY, seeds=range(5))
+    return {
+        "trust": (trust_chart(run, 0.73), trust_summary(run, 0.73), run),
+        "zone": (zone_chart(run), "", run),
+        "opening": (opening_chart(pairs), opening_summary(pairs), pairs),
+        "publics": (public_chart(path), public_summary(path), path),
+        "paths": (paths_chart(paths), paths_summary(paths), paths),
+    }
+
+
+def test_charts_make_no_request_and_use_the_palette(charts):
+    for name, (svg, _, _) in charts.items():
+        assert svg.startswith("<svg"), name
+        assert "<script" not in svg, name
+        links = set(re.findall(r"(?:href|src)=\"([^\"]+)\"", svg))
+        assert not [u for u in links if not u.startswith("#")], name
+        assert re.findall(r"https?://[^\" ]+", svg) == ["http://www.w3.org/2000/svg"], name
+        colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", svg)) - {"#d9d9d9", "#bdbdbd", "#444444"}
+        used = {c.upper() for c in colours} - {"#FFFFFF"}
+        assert used <= {c.upper() for c in OKABE_ITO}, (name, used)
+
+
+def test_charts_are_stable_for_the_same_input():
+    run = simulate(TREATY, ("grit", "grit"), seed=1)
+    assert trust_chart(run, name="x") == trust_chart(run, name="x")
+    assert 'id="chart-x"' in trust_chart(run, name="x")
+
+
+def test_summaries_state_what_the_chart_shows(charts):
+    _, text, run = charts["trust"]
+    assert f"after round {run.first_open}" in text
+    assert f"{run.final_trust['am']:.2f}" in text
+    _, text, pairs = charts["opening"]
+    for s in pairs:
+        assert f"opened in {s.opened_share:.0%} of {s.runs} runs" in text
+    _, text, path = charts["publics"]
+    assert f"round {path.first_ratified}" in text
+    _, text, paths = charts["paths"]
+    assert f"ratified in {paths['both'].ratified_share:.0%}" in text
+
+
+def test_empty_inputs_are_refused():
+    with pytest.raises(ValueError, match="no strategy pairs"):
+        opening_chart([])
+    with pytest.raises(ValueError, match="no paths"):
+        paths_chart({})
