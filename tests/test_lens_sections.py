@@ -40,6 +40,7 @@ BASE = textwrap.dedent(
       az: {release: {none: 0, r2: -1}, pledge: {none: 0, yes_: 3}}
     """
 )
+TYPO = "asymetry"  # codespell:ignore (a misspelt key is the point of the test)
 FIRST = len(BASE.splitlines()) + 1  # the line number of the first appended line
 
 
@@ -111,9 +112,9 @@ def test_stakeholders_without_groups_keep_the_articles_groups():
     ("extra", "expected"),
     [
         (
-            "trust:\n  asymetry: 2\n",
+            f"trust:\n  {TYPO}: 2\n",
             [
-                f"tiny.yaml:{line(2)}: trust: unknown key 'asymetry' (did you mean 'asymmetry'?); "
+                f"tiny.yaml:{line(2)}: trust: unknown key '{TYPO}' (did you mean 'asymmetry'?); "
                 "expected one of: initial, asymmetry, small_gain, large_gain, promise_gain, "
                 "small_reliability, large_reliability, promise_reliability, stall_erosion, "
                 "spoiler_chance, spoiler_shock, breakdown_floor, grit_escalation"
