@@ -61,13 +61,14 @@ def test_update_rule_matches_the_book():
 
 @given(st.sampled_from(MOVES), st.floats(0.45, 0.55), rules_strategy())
 def test_a_broken_step_costs_more_than_a_kept_one_earns(move, t, rules):
-    # Away from the bounds, the loss is exactly lambda times the gain, and lambda >= 1.
+    # Away from the bounds (gains of at most 0.1 and lambda of at most 4, from a trust
+    # between 0.45 and 0.55), the loss is exactly lambda times the gain.
     rules = replace(
         rules,
         small_gain=0.05,
         large_gain=0.1,
         promise_gain=0.1,
-        asymmetry=max(1.5, rules.asymmetry),
+        asymmetry=min(4.0, max(1.5, rules.asymmetry)),
     )
     gain = after_move(t, move, True, rules) - t
     loss = t - after_move(t, move, False, rules)

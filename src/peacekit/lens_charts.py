@@ -9,6 +9,7 @@ any other host, and its ids are stable so a rebuilt page does not change.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 
@@ -70,7 +71,8 @@ def _chart(kind, title: str, *, x_title: str, y_title: str, colors=OKABE_ITO, **
         y_title=y_title,
         legend_at_bottom=True,
         width=760,
-        height=420,
+        height=440,
+        margin_bottom=24,
         show_dots=False,
         truncate_legend=-1,
         **config,
@@ -86,9 +88,21 @@ def render(chart, name: str) -> str:
     # pygal puts one stroke width on every line, which would override each
     # series' own width; drop it so the per-series widths apply.
     svg = re.sub(r"(\.reactive\{[^}]*?);stroke-width:[0-9.]+\}", r"\1}", svg, count=1)
+    # Screen readers announce the chart by its title; the summary sits beside it.
+    title = html.escape(str(chart.config.title or name), quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{title}" ', 1)
     # The inline script only feeds pygal's tooltip code, which is never loaded.
     svg = re.sub(r"<script.*?</script>", "", svg, flags=re.S)
     return re.sub(r"<!--.*?-->", "", svg)
+
+
+def figure(svg: str, summary: str) -> str:
+    """An HTML figure: the chart with its text summary as the caption, for notebooks and
+    the book (``IPython.display.HTML(figure(...))``)."""
+    return (
+        '<figure class="peacekit-chart" style="margin:1em 0;max-width:760px">'
+        f'{svg}<figcaption style="text-align:left">{html.escape(summary)}</figcaption></figure>'
+    )
 
 
 def _label(strategy_id: str) -> str:
@@ -105,9 +119,11 @@ def _pair_label(summary: PairSummary) -> str:
 def trust_chart(run: TrustRun, opening: float | None = None, *, name: str = "trust") -> str:
     """Each side's trust per round; a dashed line where the zone opens at equal trust."""
     rounds = list(range(len(run.rounds) + 1))
+    a, b = run.party_ids
     chart = _chart(
         pygal.Line,
-        "Trust round by round",
+        f"Trust round by round: {_label(run.strategies[a])} ({a}) and "
+        f"{_label(run.strategies[b])} ({b}), seed {run.seed}",
         x_title="Round",
         y_title="Trust in the other side",
         range=(0, 1),
@@ -206,12 +222,18 @@ def opening_summary(summaries: Sequence[PairSummary]) -> str:
 
 
 # -- societal engagement -------------------------------------------------------------------------
-def public_chart(run: PathRun, names: Mapping[str, str] | None = None, *, name: str = "publics"):
+def public_chart(
+    run: PathRun,
+    names: Mapping[str, str] | None = None,
+    *,
+    name: str = "publics",
+    title: str = "Public trust and its ceiling round by round",
+):
     """Each public's trust and the ceiling that tangible steps support, per round."""
     rounds = list(range(len(run.rounds) + 1))
     chart = _chart(
         pygal.Line,
-        "Public trust and its ceiling round by round",
+        title,
         colors=(OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[0], OKABE_ITO[1]),
         x_title="Round",
         y_title="Level (0 to 1)",

@@ -321,6 +321,8 @@ class PathSummary:
     rounds: int
     first_ratified: tuple[int | None, ...]
     zone_opened: tuple[bool, ...]
+    publics_agreed: tuple[bool, ...]
+    """Per run: at some round some package was in both publics' win-sets, signable or not."""
     final_public_trust: tuple[Mapping[str, float], ...]
 
     @property
@@ -352,6 +354,11 @@ class PathSummary:
             sum(z and r is None for z, r in zip(self.zone_opened, self.first_ratified, strict=True))
             / self.runs
         )
+
+    @property
+    def publics_agreed_share(self) -> float:
+        """Share of runs in which the two publics' win-sets overlapped at some round."""
+        return sum(self.publics_agreed) / self.runs
 
     def mean_final_public_trust(self) -> dict[str, float]:
         parties = list(self.final_public_trust[0])
@@ -386,7 +393,9 @@ def compare_paths(
     model = two_level(scenario)
     sh = stakeholders_of(scenario)
     begin = start_states(scenario)
-    results: dict[str, dict[str, list]] = {k: {"first": [], "zone": [], "trust": []} for k in PATHS}
+    results: dict[str, dict[str, list]] = {
+        k: {"first": [], "zone": [], "agree": [], "trust": []} for k in PATHS
+    }
     for seed in seeds:
         runs = {}
         for name, (pair, p) in setups.items():
@@ -395,7 +404,7 @@ def compare_paths(
                 runs[key] = simulate(scenario, pair, seed=seed, rounds=rounds, rules=trust_rules)
             run = runs[key]
             alloc = plan_for(scenario, p)
-            seen = {"first": None, "zone": False}
+            seen = {"first": None, "zone": False, "agree": False}
 
             def check(states, cred, treaty):
                 zone_open = bool(model.zone(cred))
@@ -403,6 +412,7 @@ def compare_paths(
 
             def on_round(r, states, cred, got, spoiler, treaty, zone_open, seen=seen):
                 seen["zone"] = seen["zone"] or zone_open
+                seen["agree"] = seen["agree"] or treaty or model.publics_agree(states)
                 if treaty and seen["first"] is None:
                     seen["first"] = r
 
@@ -421,6 +431,7 @@ def compare_paths(
             out = results[name]
             out["first"].append(seen["first"])
             out["zone"].append(seen["zone"])
+            out["agree"].append(seen["agree"])
             out["trust"].append({q: s.trust for q, s in final.items()})
     return {
         name: PathSummary(
@@ -429,6 +440,7 @@ def compare_paths(
             rounds=rounds,
             first_ratified=tuple(out["first"]),
             zone_opened=tuple(out["zone"]),
+            publics_agreed=tuple(out["agree"]),
             final_public_trust=tuple(out["trust"]),
         )
         for name, out in results.items()

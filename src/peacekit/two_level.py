@@ -365,7 +365,7 @@ class TwoLevel:
             self._zones[key] = found
         return found
 
-    def accepts(self, party_id: str, index: int, state: PublicState) -> bool:
+    def accepts(self, party_id: str, index: int, state: PublicState | None) -> bool:
         """Does this public ratify package ``index``? (One package; see :meth:`verdict`.)"""
         return self.verdict(party_id, index, state).ratifies
 
@@ -377,6 +377,18 @@ class TwoLevel:
             all(self.accepts(p, i, states[p]) for p in self.party_ids)
             for i in self.zone(credibility)
         )
+
+    def publics_agree(self, states: Mapping[str, PublicState]) -> bool:
+        """Is some package in every public's win-set (whether or not a delegation would sign
+        it)? Putnam: agreement needs the win-sets to overlap."""
+        first, *others = self.party_ids
+        candidates = self.win_set(first, states.get(first))
+        for p in others:
+            if not candidates:
+                return False
+            state = states.get(p)
+            candidates = [i for i in candidates if self.accepts(p, i, state)]
+        return bool(candidates)
 
     def judge(
         self, states: Mapping[str, PublicState], credibility: Mapping[str, float]
