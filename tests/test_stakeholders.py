@@ -21,7 +21,7 @@ from peacekit.stakeholders import (
 SH = Stakeholders()
 
 
-def test_the_default_groups_are_the_articles_groups_on_all_three_levels():
+def test_the_default_groups_are_the_articles_groups_placed_as_in_the_chapter():
     labels = " ".join(g.label.lower() for g in DEFAULT_GROUPS)
     for words in (
         "families of fallen servicemen",
@@ -38,7 +38,22 @@ def test_the_default_groups_are_the_articles_groups_on_all_three_levels():
         "small businesses",
     ):
         assert words in labels
-    assert {g.level for g in DEFAULT_GROUPS} == set(LEVELS)
+    # The chapter's arrangement: leaders and governments (the interstate path) at the top,
+    # religious leaders, academia, journalists and experts in the middle range, and the
+    # directly affected and the border communities at the grassroots.
+    levels = {g.id: g.level for g in DEFAULT_GROUPS}
+    assert {k for k, v in levels.items() if v == "middle"} == {
+        "religious_leaders",
+        "academia",
+        "journalists_experts",
+    }
+    assert {k for k, v in levels.items() if v == "grassroots"} == {
+        "veterans",
+        "families_of_fallen",
+        "displaced",
+        "border_communities",
+    }
+    assert set(levels.values()) < set(LEVELS)
     assert all(g.reason for g in DEFAULT_GROUPS)
     assert len({g.id for g in DEFAULT_GROUPS}) == len(DEFAULT_GROUPS)
 

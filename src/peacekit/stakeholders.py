@@ -5,7 +5,10 @@ war veterans, refugees, religious leaders", academia, journalists and
 civil-society experts, and the border "communities, villages, households,
 farmers, and small businesses". Lederach (1997) arranges the actors of
 peacebuilding in three levels: top, middle-range and grassroots leadership.
-The placement of each group below is the course's reading, not Lederach's.
+The placement of each group below is the course's reading (the same as in the
+chapter on societal engagement), not Lederach's. The top level, the leaders
+and governments, is the interstate path, so no default group sits there; a
+scenario file may still place its own groups at the top.
 
 Engagement works through two channels:
 
@@ -91,22 +94,12 @@ DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
     StakeholderGroup(
         "religious_leaders",
         "Religious leaders",
-        "top",
+        "middle",
         trust_reach=0.15,
         understanding_reach=0.1,
         saturation=1.0,
-        reason="Few, visible and listened to across society: a small budget reaches them "
-        "(low half-effect budget) and their word carries both trust and explanation.",
-    ),
-    StakeholderGroup(
-        "veterans",
-        "War veterans",
-        "middle",
-        trust_reach=0.15,
-        understanding_reach=0.05,
-        saturation=1.5,
-        reason="Directly affected by the war, organised in associations: when they accept "
-        "a step, their acceptance vouches for it (trust), though they explain little.",
+        reason="Few, and listened to across their communities: a small budget reaches them "
+        "(low half-effect budget), and their word carries both trust and explanation.",
     ),
     StakeholderGroup(
         "academia",
@@ -128,6 +121,16 @@ DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
         reason="They explain what a deal contains (why 32 for 2, what was agreed and what "
         "was not): the strongest understanding channel; past initiatives already "
         "involved them, so they are quick to engage.",
+    ),
+    StakeholderGroup(
+        "veterans",
+        "War veterans",
+        "grassroots",
+        trust_reach=0.15,
+        understanding_reach=0.05,
+        saturation=1.5,
+        reason="Directly affected by the war, organised in associations: when they accept "
+        "a step, their acceptance vouches for it (trust), though they explain little.",
     ),
     StakeholderGroup(
         "families_of_fallen",
@@ -161,7 +164,10 @@ DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
         "spread along the border (the largest half-effect budget).",
     ),
 )
-"""The article's groups, top to grassroots. Each channel's reaches add up to 1."""
+"""The article's groups, middle range then grassroots, placed as in the chapter on societal
+engagement. Lederach's top level, the leaders and their governments, is the
+interstate path: the delegations of :mod:`peacekit.trust_ladder`. Each channel's
+reaches add up to 1."""
 
 
 @dataclass(frozen=True)
