@@ -118,8 +118,8 @@ DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
         trust_reach=0.05,
         understanding_reach=0.35,
         saturation=1.5,
-        reason="They explain what a deal contains (why 32 for 2, what was agreed and what "
-        "was not): the strongest understanding channel; past initiatives already "
+        reason="They explain what a deal contains (why 32 servicemen for 2, what was agreed "
+        "and what was not): the strongest understanding channel. Past initiatives already "
         "involved them, so they are quick to engage.",
     ),
     StakeholderGroup(
