@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .classroom_cli import add_debrief_parser, add_roles_parser, cmd_debrief, cmd_roles
 from .problems import ScenarioError
 from .scenario import Scenario, builtin_scenario_names, builtin_scenario_path, check_scenario
 
@@ -202,6 +203,8 @@ def render_show(scenario: Scenario, trust: dict[str, float], guarantor: str | No
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "show": cmd_show,
+    "roles": cmd_roles,
+    "debrief": cmd_debrief,
 }
 
 
@@ -245,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="a third party that restores part of each promise's value, if all accept",
     )
+    add_roles_parser(sub)
+    add_debrief_parser(sub)
     return parser
 
 
