@@ -9,14 +9,14 @@ BUILD  := _build
 JB     := $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book instructor serve lab test lint format bench notebooks constraints clean
+.PHONY: help venv assets book instructor instructor-notebooks serve lab test lint format bench notebooks constraints clean
 
 help:
 	@echo "make book        set up .venv, install pinned dependencies, build the site into $(BUILD)/html"
 	@echo "make test        install what the tests need and run the whole suite"
 	@echo "make serve       serve the built site on http://127.0.0.1:8000"
 	@echo "make lab         open the self-study notebooks in JupyterLab"
-	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/html"
+	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/_build/html"
 	@echo "make notebooks   re-execute and normalise the committed exercise notebooks"
 	@echo "make bench       run the benchmarks"
 
@@ -36,6 +36,16 @@ book: $(STAMP)
 	@echo "The site is built. Open $(CURDIR)/$(BUILD)/html/index.html"
 	@echo "or run 'make serve' and visit http://127.0.0.1:8000"
 
+# The instructor edition: the public book plus facilitator pages and role sheets
+# generated from the scenarios (see scripts/instructor_edition.py).
+instructor: $(STAMP)
+	$(BIN)/python scripts/instructor_edition.py $(JBFLAGS)
+
+# Re-execute the instructor notebooks and store their outputs (nbval compares them).
+instructor-notebooks: $(STAMP)
+	cd book/instructor && ../../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.record_timing=False *.ipynb
+
 serve:
 	@test -f $(BUILD)/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
@@ -54,6 +64,8 @@ format: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with book/instructor/sanitize.cfg book/instructor/*.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' -p no:cacheprovider -q -s

@@ -16,6 +16,7 @@ and run the debrief again while the class waits.
 from __future__ import annotations
 
 import html
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,8 +242,12 @@ class ClassDebrief:
                 f"placed by its points for {html.escape(a)} (across) and {html.escape(b)} (up). "
                 "Numbers refer to the table of agreements.</figcaption></figure>"
             )
+        # Inline layout, so that the chart sits beside its summary in a notebook or a
+        # book page too, where the handout stylesheet is absent.
         return (
-            f'<div class="chart-row">{figure}<div class="chart-summary">'
+            '<div class="chart-row" style="display: flex; flex-wrap: wrap; gap: 1rem; '
+            f'align-items: flex-start">{figure}'
+            '<div class="chart-summary" style="flex: 2 1 240px">'
             f"<p><strong>In words</strong></p><ul>{summary}</ul></div></div>"
         )
 
@@ -418,11 +423,24 @@ class ClassDebrief:
 
 
 def _table_fragment(table: Table) -> str:
+    """The table for a notebook or book page: scrolls sideways rather than squeezing."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.header)
     body = "".join(
         "<tr>" + "".join(f"<td>{html_runs(c)}</td>" for c in row) + "</tr>" for row in table.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (
+        '<div style="overflow-x: auto"><table style="font-size: 0.85em; min-width: 56rem">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _natural(label: str) -> list:
+    """'Table 2' before 'Table 10': numbers in a pair's name sort as numbers."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", label)
+        if part
+    ]
 
 
 def _num(value: float | None) -> str:
@@ -435,6 +453,7 @@ def class_debrief(scenario: Scenario, paths: Iterable[str | Path]) -> ClassDebri
     records, problems = read_results(paths, scenario)
     a = analyse(scenario)
     pairs = []
+    records = sorted(records, key=lambda r: _natural(r.pair))
     for n, rec in enumerate(records, 1):
         if rec.agreed:
             index = a.index(rec.agreement)

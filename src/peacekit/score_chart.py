@@ -105,6 +105,7 @@ def score_chart(
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" class="score-chart" '
+        'style="max-width: 100%; height: auto" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
         f'data-x-party="{e(a)}" data-y-party="{e(b)}" '
         f'data-x-range="{f.x0:g} {f.x1:g}" data-y-range="{f.y0:g} {f.y1:g}" '
