@@ -24,6 +24,7 @@ from peacekit.handout import (
     css_string,
     md_escape,
     md_paragraph,
+    md_runs,
     plain_text,
     runs,
     to_html,
@@ -116,3 +117,11 @@ def test_plain_text_counts_every_word_once():
     for word in ["Title", "Inside", "bold", "Section", "one", "two", "Issue", "A", "+3", "Write"]:
         assert word in text
     assert text.count("Section") == 1
+
+
+def test_spaces_between_runs_survive_in_markdown():
+    md = md_runs(runs("Issue: ", Strong("+20 points. "), "No deal."), paragraph=True)
+    assert md == "Issue: **+20 points.** No deal."
+    soup = BeautifulSoup(MYST.render(md), "html.parser")
+    assert soup.find("strong").get_text() == "+20 points."
+    assert soup.get_text().strip() == "Issue: +20 points. No deal."

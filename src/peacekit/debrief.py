@@ -41,9 +41,9 @@ from .handout import (
 )
 from .problems import Problem
 from .results import Result, read_results, results_paths
-from .role_sheets import illustrative_box
 from .scenario import Scenario
 from .score_chart import PairMark, score_chart
+from .sheet_text import illustrative_box
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def debrief_questions(scenario: Scenario) -> list[Runs]:
                 "How did you find out?"
             )
         )
-    else:
+    elif len(scenario.issues) > 1:
         qs.append(
             runs(
                 "Which issues did you trade against each other, and how did you find out "

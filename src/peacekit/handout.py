@@ -305,12 +305,28 @@ _MD_NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """Escape text so that CommonMark and MyST show it literally (no maths, roles, HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape text so that CommonMark and MyST show it literally (no maths, roles, HTML).
+
+    Runs of whitespace become one space, but a run's leading or trailing space is
+    kept: it separates the run from its neighbour ("bid: " + bold text).
+    """
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _emphasis(marker: str, text: str) -> str:
+    """``**text**`` with any outer spaces moved outside the markers (or it is not bold)."""
+    inner = md_escape(text)
+    stripped = inner.strip()
+    if not stripped:
+        return inner
+    lead = " " if inner[:1] == " " else ""
+    trail = " " if inner[-1:] == " " else ""
+    return f"{lead}{marker}{stripped}{marker}{trail}"
 
 
 def md_paragraph(text: str) -> str:
     """A paragraph must not open a block: a list, a quote, a MyST comment (%), target or fence."""
+    text = text.lstrip()
     numbered = _MD_NUMBERED.match(text)
     if numbered:
         return numbered.group(1) + "\\" + text[len(numbered.group(1)) :]
@@ -327,9 +343,9 @@ def md_runs(parts: Runs, *, paragraph: bool = False) -> str:
             text = md_escape(part)
             out.append(md_paragraph(text) if paragraph and n == 0 else text)
         elif isinstance(part, Strong):
-            out.append(f"**{md_escape(part.text)}**")
+            out.append(_emphasis("**", part.text))
         elif isinstance(part, Em):
-            out.append(f"*{md_escape(part.text)}*")
+            out.append(_emphasis("*", part.text))
         elif isinstance(part, Code):
             tick = "``" if "`" in part.text else "`"
             out.append(f"{tick}{part.text}{tick}")
@@ -359,7 +375,7 @@ def _block_md(block: Block, offset: int) -> str:
     if isinstance(block, Heading):
         return f"{'#' * min(block.level + offset, 6)} {md_escape(block.text)}"
     if isinstance(block, Para):
-        return md_runs(block.runs, paragraph=True)
+        return md_runs(block.runs, paragraph=True).strip()
     if isinstance(block, Bullets):
         return "\n".join(
             f"{f'{n}.' if block.ordered else '-'} {md_runs(item, paragraph=True)}"
@@ -368,7 +384,7 @@ def _block_md(block: Block, offset: int) -> str:
     if isinstance(block, Table):
         return _table_md(block)
     if isinstance(block, Box):
-        inner = [f"**{md_escape(block.title)}**"] if block.title else []
+        inner = [_emphasis("**", block.title)] if block.title else []
         inner += [_block_md(b, offset) for b in block.blocks]
         text = "\n\n".join(t for t in inner if t)
         return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
@@ -394,7 +410,7 @@ def _table_md(table: Table) -> str:
     lines.append(row(["---:" if k in table.numeric else "---" for k in range(len(table.header))]))
     blank = [""] * (len(table.header) - 1)
     lines += [
-        row([f"**{md_escape(r.text)}**", *blank])
+        row([_emphasis("**", r.text), *blank])
         if isinstance(r, GroupRow)
         else row([md_runs(c) for c in r])
         for r in table.rows
