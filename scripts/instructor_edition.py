@@ -24,10 +24,12 @@ Usage: python scripts/instructor_edition.py [jupyter-book build options]
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import cache_guard  # scripts/ is on the path when this file runs as a script
 from ruamel.yaml import YAML
 
 from peacekit.handout import md_escape, to_markdown
@@ -133,10 +135,17 @@ def instructor_toc(role_pages: list[str]) -> dict:
         chapters = toc.pop("chapters", None)
         parts = [{"chapters": chapters}] if chapters else []
     parts = list(parts)
-    parts.append(extra)
-    parts.append(
-        {"caption": "Role sheets and answer keys", "chapters": [{"file": p} for p in role_pages]}
-    )
+    sheets = {
+        "caption": "Role sheets and answer keys",
+        "chapters": [{"file": p} for p in role_pages],
+    }
+    same = [n for n, p in enumerate(parts) if p.get("caption") == extra.get("caption")]
+    if same:  # e.g. the public "For instructors" part with the scenario-format page
+        part = parts[same[0]]
+        part["chapters"] = extra["chapters"] + list(part.get("chapters", []))
+        parts.insert(same[0] + 1, sheets)
+    else:
+        parts += [extra, sheets]
     toc["parts"] = parts
     return toc
 
@@ -151,7 +160,23 @@ def dump(data: dict, path: Path) -> None:
     )
 
 
+def guard_caches() -> None:
+    """Rebuild from scratch when peacekit has changed, as the public build does.
+
+    ``cache_guard`` clears the shared notebook cache and the public doctrees; this
+    edition keeps its own doctrees and its own stamp, so either build may run first.
+    """
+    cache_guard.main()
+    key = cache_guard.package_key()
+    stamp = OUT / ".peacekit-cache-key"
+    if not stamp.is_file() or stamp.read_text().strip() != key:
+        shutil.rmtree(OUT / "_build" / ".doctrees", ignore_errors=True)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key + "\n")
+
+
 def main(argv: list[str]) -> int:
+    guard_caches()
     role_pages = role_sheet_pages()
     OUT.mkdir(parents=True, exist_ok=True)
     config, toc = OUT / "_config.yml", OUT / "_toc.yml"

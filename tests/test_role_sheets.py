@@ -22,16 +22,19 @@ from peacekit.role_sheets import (
 from peacekit.scenario import builtin_scenario_names, check_scenario, load_builtin, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def all_scenarios():
     scenarios = [load_builtin(name) for name in builtin_scenario_names()]
     scenarios.append(load_scenario(FIXTURES / "shared-river.yaml"))
+    # The annotated example of the book's scenario-format page, as an instructor would copy it.
+    scenarios.append(load_scenario(ROOT / "book" / "instructor" / "example-scenario.yaml"))
     return scenarios
 
 
 SCENARIOS = all_scenarios()
-IDS = [s.id for s in SCENARIOS]
+IDS = [Path(s.path).stem for s in SCENARIOS]
 
 
 def test_the_fixture_is_another_conflict():
