@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from ruamel.yaml import YAML
 
 from peacekit.scenario import builtin_scenario_names, load_builtin
 
@@ -78,8 +79,19 @@ def test_public_site_carries_no_confidential_brief(built_site):
         for sentence in sentences:
             leaks = [str(p.relative_to(built_site)) for p, t in texts.items() if sentence in t]
             assert not leaks, f"{name}: '{sentence}' is on the public site in {leaks}"
-    assert not (built_site / "book" / "instructor").exists()
+    # None of the instructor edition's own pages is built (the public "For instructors"
+    # part holds only the scenario-format page).
+    for page in instructor_pages():
+        assert not (built_site / f"{page}.html").exists(), page
+    assert not (built_site / "book" / "instructor" / "role-sheets").exists()
     assert not any("Answer key" in t for t in texts.values())
+
+
+def instructor_pages() -> list[str]:
+    pages = YAML(typ="safe").load((ROOT / "book" / "instructor" / "pages.yml").read_text())
+    found = [c["file"] for c in pages["chapters"]]
+    assert "book/instructor/mixed-classroom" in found
+    return found
 
 
 @pytest.mark.build
