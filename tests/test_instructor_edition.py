@@ -78,7 +78,11 @@ def test_public_site_carries_no_confidential_brief(built_site):
         assert sentences, name
         for sentence in sentences:
             leaks = [str(p.relative_to(built_site)) for p, t in texts.items() if sentence in t]
-            assert not leaks, f"{name}: '{sentence}' is on the public site in {leaks}"
+            assert not leaks, (
+                f"{name}: '{sentence}' is on the public site in {leaks}. Confidential briefs "
+                "belong to the instructor edition (book/instructor/index.md); a public page "
+                "may show one only in a live kernel, not in its built HTML."
+            )
     # None of the instructor edition's own pages is built (the public "For instructors"
     # part holds only the scenario-format page).
     for page in instructor_pages():

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .facilitation import option_kind, received_promises, who
 from .handout import (
     Box,
+    Break,
     Bullets,
     GroupRow,
     Handout,
@@ -354,31 +355,24 @@ def agreement_form(scenario: Scenario) -> Handout:
         Para(
             runs(
                 "One form per pair. Tick one option on every issue, or tick \u201cno deal\u201d. "
-                "Both delegations sign. The facilitator copies the form into the results file."
+                "Both delegations sign. The facilitator copies the form into the results file. "
+                "A mock negotiation for teaching: the points behind the options are "
+                "illustrative, and signing commits nobody to anything outside class."
             )
         ),
         Table(
             ("", ""),
             (
                 (runs(Strong("Pair or table")), ()),
-                *((runs(Strong(f"Names: {p.name}")), ()) for p in scenario.parties),
+                *(
+                    (runs(Strong(p.name), Break(), "names and signatures"), ())
+                    for p in scenario.parties
+                ),
             ),
             style="worksheet fill-in",
         ),
         Para(runs(Strong(f"Result:\u2003{box} agreed\u2003\u2003{box} no deal")), "lead"),
         Table(("Issue and option", "Tick one"), tuple(rows), style="form"),
-        Table(
-            ("Signed for", "Signature"),
-            tuple((runs(p.name), ()) for p in scenario.parties),
-            style="worksheet fill-in",
-        ),
-        Para(
-            runs(
-                "A mock negotiation for teaching: the options are simplified and the points "
-                "behind them are illustrative. Signing commits nobody to anything outside class."
-            ),
-            "small",
-        ),
     ]
     return Handout(
         title="Agreement form",
