@@ -252,3 +252,19 @@ def test_three_party_debrief_has_a_table_and_no_chart(tmp_path):
     assert d.chart_svg() is None
     assert "this scenario has 3 delegations" in d.chart_html()
     assert "T1" in d.report_html()
+
+
+def test_every_pair_is_labelled_with_its_number(debrief):
+    soup = BeautifulSoup(debrief.chart_svg(), "html.parser")
+    texts = [t.get_text() for t in soup.find("g", class_="labels").find_all("text")]
+    numbers = sorted(int(n) for t in texts for n in re.findall(r"\d+", t))
+    assert numbers == list(range(1, 14))
+    assert "no deal: 6, 11" in texts
+    # Labels do not overlap one another (boxes estimated as the code estimates them).
+    boxes = []
+    for t in soup.find("g", class_="labels").find_all("text"):
+        x, y = float(t["x"]), float(t["y"])
+        boxes.append((x, y - 9, x + len(t.get_text()) * 6.6, y + 2))
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -169,34 +169,46 @@ def score_chart(
             f'<polygon points="{cx},{cy - 11} {cx + 11},{cy} {cx},{cy + 11} {cx - 11},{cy}" '
             f'fill="{GREEN}" stroke="#000000" stroke-width="1"/></g>'
         )
-    # The pairs, grouped when several reached the same point.
+    # The pairs, grouped when several reached the same point; labels go on top of
+    # every marker, each where it overlaps no marker and no other label.
     groups: dict[tuple[float, float] | None, list[PairMark]] = {}
     for m in marks:
         key = analysis.point(m.index) if m.index is not None else None
         groups.setdefault(key, []).append(m)
+    centres = [(f.x(k[0]), f.y(k[1]), 7.0) if k is not None else (zx, zy, 7.0) for k in groups]
+    for index in (analysis.nash, _reference_index(analysis)):
+        if index is not None:  # the Nash diamond and the real package's ring
+            px, py = analysis.point(index)
+            centres.append((f.x(px), f.y(py), 14.0))
+    placed: list[tuple[float, float, float, float]] = []
+    labels: list[str] = []
     for key, group in groups.items():
         numbers = ", ".join(str(m.number) for m in group)
         pairs = e("|".join(m.pair for m in group))
         if key is None:
             cx, cy = zx, zy
+            text = "no deal: " + numbers
             out.append(
                 f'<g class="mark mark-nodeal" data-pairs="{pairs}" data-x="{res_a:g}" '
                 f'data-y="{res_b:g}"><path d="M{cx - 7},{cy - 7} L{cx + 7},{cy + 7} '
-                f'M{cx - 7},{cy + 7} L{cx + 7},{cy - 7}" stroke="#000000" stroke-width="3"/>'
-                f"{_label(cx + 9, cy + 16, 'no deal: ' + numbers)}</g>"
+                f'M{cx - 7},{cy + 7} L{cx + 7},{cy - 7}" stroke="#000000" stroke-width="3"/></g>'
             )
-            continue
-        px, py = key
-        cx, cy = f.x(px), f.y(py)
-        out.append(
-            f'<g class="mark mark-pair" data-pairs="{pairs}" data-x="{px:g}" data-y="{py:g}">'
-            f'<circle cx="{cx}" cy="{cy}" r="6.5" fill="{BLUE}" stroke="#ffffff" '
-            f'stroke-width="1.5"/>{_label(cx + 9, cy - 8, numbers)}</g>'
-        )
+        else:
+            px, py = key
+            cx, cy = f.x(px), f.y(py)
+            text = numbers
+            out.append(
+                f'<g class="mark mark-pair" data-pairs="{pairs}" data-x="{px:g}" '
+                f'data-y="{py:g}"><circle cx="{cx}" cy="{cy}" r="6.5" fill="{BLUE}" '
+                'stroke="#ffffff" stroke-width="1.5"/></g>'
+            )
+        x, y = _place_label(cx, cy, text, centres, placed, f)
+        labels.append(_label(x, y, text))
+    out.append('<g class="labels">' + "".join(labels) + "</g>")
     # The real package, as a ring that does not hide what lies under it.
     ref = scenario.reference
     if ref is not None:
-        rx, ry = analysis.point(analysis.index(ref.outcome))
+        rx, ry = analysis.point(_reference_index(analysis))
         out.append(
             f'<g class="mark mark-reference" data-x="{rx:g}" data-y="{ry:g}">'
             f'<circle cx="{f.x(rx)}" cy="{f.y(ry)}" r="14" fill="none" stroke="{PURPLE}" '
@@ -205,6 +217,62 @@ def score_chart(
     out.append(_legend(f, height - legend_h + 6, ref is not None))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _reference_index(analysis: Analysis) -> int | None:
+    ref = analysis.scenario.reference
+    return analysis.index(ref.outcome) if ref is not None else None
+
+
+def _place_label(
+    cx: float,
+    cy: float,
+    text: str,
+    centres: list[tuple[float, float, float]],
+    placed: list[tuple[float, float, float, float]],
+    f: Frame,
+) -> tuple[float, float]:
+    """The first spot round a marker where the label hides nothing (else the first spot)."""
+    width, height = len(text) * 6.6, 11.0
+    spots = [
+        (cx + 9, cy - 7),
+        (cx + 9, cy + 15),
+        (cx - 9 - width, cy - 7),
+        (cx - 9 - width, cy + 15),
+        (cx - width / 2, cy - 12),
+        (cx - width / 2, cy + 21),
+        (cx + 9, cy + 4),
+        (cx - 9 - width, cy + 4),
+        # further out, clear of a ring or diamond drawn on the same point
+        (cx + 16, cy - 12),
+        (cx + 16, cy + 22),
+        (cx - 16 - width, cy - 12),
+        (cx - 16 - width, cy + 22),
+    ]
+
+    def box(x: float, y: float) -> tuple[float, float, float, float]:
+        return (x, y - height + 2, x + width, y + 2)
+
+    def clear(b: tuple[float, float, float, float]) -> bool:
+        inside = f.left <= b[0] and b[2] <= f.left + f.width and f.top <= b[1]
+        inside = inside and b[3] <= f.top + f.height
+        hits_marker = any(
+            b[0] - r < mx < b[2] + r and b[1] - r < my < b[3] + r
+            for mx, my, r in centres
+            if (mx, my, r) != (cx, cy, 7.0)  # its own marker: every spot clears it
+        )
+        hits_label = any(
+            b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in placed
+        )
+        return inside and not hits_marker and not hits_label
+
+    for x, y in spots:
+        if clear(box(x, y)):
+            placed.append(box(x, y))
+            return round(x, 2), round(y, 2)
+    x, y = spots[0]
+    placed.append(box(x, y))
+    return round(x, 2), round(y, 2)
 
 
 def _label(x: float, y: float, text: str) -> str:
