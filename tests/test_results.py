@@ -196,7 +196,7 @@ def test_a_file_that_is_not_a_results_file_is_named_not_fatal(tmp_path):
     assert records == []
     assert [str(p) for p in problems] == [
         f"{note}:0: '.txt' is not a results file type; expected .json, .yaml or .csv",
-        f"{tmp_path / 'missing.json'}:0: no such file",
+        f"{tmp_path / 'missing.json'}:0: no such file or folder",
     ]
     # A folder ignores files that are not results files.
     assert read_results([tmp_path], DEC) == ([], [])

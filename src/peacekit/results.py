@@ -287,6 +287,8 @@ def read_results(
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
+    if not path.exists():
+        raise ScenarioError([Problem(label, 0, "no such file or folder")])
     if path.suffix.lower() not in SUFFIXES:
         raise ScenarioError(
             [
