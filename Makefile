@@ -9,7 +9,7 @@ BUILD  := _build
 JB     := $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book instructor instructor-notebooks serve lab test lint format bench notebooks constraints clean
+.PHONY: help venv assets site-assets book instructor instructor-notebooks serve lab test lint format bench notebooks constraints clean
 
 help:
 	@echo "make book        set up .venv, install pinned dependencies, build the site into $(BUILD)/html"
@@ -19,6 +19,8 @@ help:
 	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/_build/html"
 	@echo "make notebooks   re-execute and normalise the committed exercise notebooks"
 	@echo "make bench       run the benchmarks"
+	@echo "make site-assets fetch the self-hosted widget JS, MathJax and Pyodide (make book does it)"
+	@echo "                 PEACEKIT_PYODIDE=cdn make book: load Pyodide from its CDN (smaller site)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -29,7 +31,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP)
 
-book: $(STAMP)
+# Pinned npm/PyPI web assets for the site (not committed; cached in _build/.downloads).
+site-assets: $(STAMP)
+	$(BIN)/python scripts/site_assets.py
+
+book: $(STAMP) site-assets
 	$(BIN)/python scripts/cache_guard.py
 	$(JB) build . $(JBFLAGS)
 	@echo
@@ -62,12 +68,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) lint
+test: $(STAMP) lint site-assets
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with book/instructor/sanitize.cfg book/instructor/*.ipynb
 
-bench: $(STAMP)
+bench: $(STAMP) site-assets
 	$(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' -p no:cacheprovider -q -s
 
 constraints: $(STAMP)
@@ -76,4 +82,4 @@ constraints: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^peacekit'; } > constraints.txt
 
 clean:
-	rm -rf $(BUILD) .jupyter_cache .pytest_cache .hypothesis
+	rm -rf $(BUILD) .jupyter_cache .pytest_cache .hypothesis lite/static .jupyterlite.doit.db
