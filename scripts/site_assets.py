@@ -144,7 +144,7 @@ def recipe_hash(*parts: object) -> str:
         if isinstance(part, Path):
             files = sorted(p for p in part.rglob("*") if p.is_file()) if part.is_dir() else [part]
             for f in files:
-                if "__pycache__" in f.parts:
+                if "__pycache__" in f.parts or any(p.endswith(".egg-info") for p in f.parts):
                     continue
                 digest.update(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f).encode())
                 digest.update(f.read_bytes())
@@ -210,22 +210,45 @@ def extract(tgz: Path, dest: Path, keep) -> int:
     return count
 
 
-# Sets require.js's baseUrl (and the widget manager's asset path) to this folder,
-# so that embed-amd.js finds its icon fonts beside it instead of 404ing.
+# Sets require.js's baseUrl to this folder. embed-amd.js then asks for its icon
+# fonts at <baseUrl>/@jupyter-widgets/html-manager/dist/, where they are served.
 REQUIRE_BASEURL_SHIM = """\
-// peacekit: serve the widget manager's assets from this folder (no CDN).
+// peacekit: resolve the widget manager's modules and fonts from this folder (no CDN).
 (function () {
   var src = document.currentScript && document.currentScript.src;
-  if (!src) { return; }
-  var here = src.substring(0, src.lastIndexOf("/") + 1);
-  window.__jupyter_widgets_assets_path__ = here;
-  if (window.require && window.require.config) { window.require.config({ baseUrl: here }); }
+  if (!src || !window.require || !window.require.config) { return; }
+  window.require.config({ baseUrl: src.substring(0, src.lastIndexOf("/") + 1) });
+})();
+"""
+
+# The HTML widget manager typesets widget labels with MathJax 2's API
+# (MathJax.Hub.Queue); the site runs MathJax 3, so a page with both math and
+# widgets throws "Cannot read properties of undefined (reading 'Queue')".
+# Bridge that one call to MathJax 3. Runs before embed-amd.js renders the widgets.
+MATHJAX_HUB_BRIDGE = """\
+// peacekit: let the widget manager's MathJax 2 call (MathJax.Hub.Queue) use MathJax 3.
+(function () {
+  function bridge() {
+    var mj = window.MathJax;
+    if (!mj || mj.Hub) { return; }
+    mj.Hub = {
+      Queue: function (job) {
+        var node = job && job[2];
+        var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+        ready.then(function () {
+          if (mj.typesetPromise) { return mj.typesetPromise(node ? [node] : undefined); }
+        }).catch(function (err) { console.warn("MathJax typeset failed", err); });
+      }
+    };
+  }
+  bridge();
+  document.addEventListener("DOMContentLoaded", bridge);
 })();
 """
 
 
 def build_widgets_and_mathjax() -> None:
-    recipe = recipe_hash(NPM_PINS, REQUIRE_BASEURL_SHIM, Path(__file__))
+    recipe = recipe_hash(NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, Path(__file__))
     stamp = VENDOR / ".recipe"
     if up_to_date(stamp, recipe):
         log("widgets and MathJax: up to date")
@@ -236,17 +259,17 @@ def build_widgets_and_mathjax() -> None:
     widgets.mkdir(parents=True)
     extract(npm_tarball("requirejs"), widgets, lambda rel: rel == "require.js")
     (widgets / "require-baseurl.js").write_text(REQUIRE_BASEURL_SHIM)
+    (widgets / "mathjax-hub-bridge.js").write_text(MATHJAX_HUB_BRIDGE)
     font = re.compile(r"dist/[^/]+\.(woff2?|ttf|eot|svg)$")
+    manager = widgets / "@jupyter-widgets" / "html-manager"
     n = extract(
         npm_tarball("@jupyter-widgets/html-manager"),
-        widgets,
+        manager,
         lambda rel: rel == "dist/embed-amd.js" or bool(font.match(rel)),
     )
-    if not (widgets / "dist" / "embed-amd.js").is_file() or n < 2:
-        raise AssetError("embed-amd.js not found in @jupyter-widgets/html-manager")
-    for f in (widgets / "dist").iterdir():  # flatten: fonts sit next to embed-amd.js
-        f.rename(widgets / f.name)
-    (widgets / "dist").rmdir()
+    if not (manager / "dist" / "embed-amd.js").is_file() or n < 2:
+        raise AssetError("embed-amd.js or its fonts not found in @jupyter-widgets/html-manager")
+    (manager / "dist" / "embed-amd.js").rename(widgets / "embed-amd.js")
 
     mathjax = VENDOR / "mathjax"
     bundles = re.compile(r"es5/[^/]+\.js$")

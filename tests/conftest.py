@@ -2,7 +2,10 @@
 
 ``built_site`` builds the book once per test session through the real
 ``jupyter-book`` command line with ``-W -n --keep-going`` and hands the HTML
-folder to every test that inspects the site.
+folder to every test that inspects the site. ``fixture_site`` does the same for
+a tiny book with the repository's configuration and one fixture exercise
+(``tests/fixtures/live-check.ipynb``), so the exercise-page and live-exercise
+machinery is tested even before, and besides, the real exercises.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_support import build_book, make_fixture_book
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -25,16 +29,12 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """Build the public edition with warnings as errors; return ``_build/html``."""
-    jb = Path(sys.executable).with_name("jupyter-book")
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True)
-    proc = subprocess.run(
-        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
-    warnings = [line for line in log.splitlines() if "WARNING" in line]
-    assert not warnings, "the build printed warnings:\n" + "\n".join(warnings)
+    assert build_book(ROOT) == SITE
     return SITE
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """Build the fixture book (one fixture exercise); return its ``_build/html``."""
+    return build_book(make_fixture_book(tmp_path_factory.mktemp("fixture-book") / "book"))

@@ -1,0 +1,145 @@
+"""The built site in a real browser (Playwright driving Debian's chromium), offline.
+
+Every host but the local test server is unresolvable, and every request to
+another host is counted (and blocked): the count must be zero.
+
+* Every page of the public site and of the fixture site loads with no request
+  to another host and no console error (except sphinx-thebe's harmless
+  ``THEBE_JS_URL`` redeclaration); on exercise pages the static widgets render.
+* Every exercise runs live in JupyterLite: the test opens the notebook, clears
+  its saved outputs, runs all cells, waits for the ``pk-result`` widget (the
+  kernel's idle indicator is not trusted), changes the ``pk-probe`` control
+  (another option of a Dropdown, or a click on a Button) and waits for the
+  ``pk-result`` text to change. That is the convention every exercise widget
+  follows; see the docstring of ``test_site_static.py``. A screenshot of each
+  live session goes to ``test-artifacts/``.
+
+The exercise tests run for every ``exercises/*.ipynb`` in the public site and
+always for the fixture exercise in the fixture site.
+"""
+
+from __future__ import annotations
+
+import pytest
+from site_support import (
+    ARTIFACTS,
+    FIXTURE_NOTEBOOK,
+    PROBE,
+    RESULT,
+    Watch,
+    change_probe,
+    exercise_notebooks,
+    launch_chromium,
+    live_url,
+    run_all_cells,
+    serve,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+EXERCISES = [
+    pytest.param("fixture_site", FIXTURE_NOTEBOOK.name, id=f"fixture:{FIXTURE_NOTEBOOK.stem}"),
+    *(pytest.param("built_site", nb.name, id=nb.stem) for nb in exercise_notebooks()),
+]
+WIDGET_TIMEOUT_MS = 240_000  # a cold Pyodide start on a slow CI machine
+CHANGE_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def book_pages(site) -> list[str]:
+    """Every page of the book (the JupyterLite app is tested separately)."""
+    skip = {"lite", "_static", "_sources", "_images"}
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not skip & set(p.relative_to(site).parts)
+    )
+
+
+@pytest.mark.parametrize("site_fixture", ["built_site", "fixture_site"])
+def test_every_page_loads_only_from_the_site_without_console_errors(request, browser, site_fixture):
+    site = request.getfixturevalue(site_fixture)
+    pages = book_pages(site)
+    assert "index.html" in pages and len(pages) >= 3
+    problems = []
+    with serve(site) as server:
+        context = browser.new_context()
+        watch = Watch(context)
+        for path in pages:
+            page = watch.page(context)
+            page.goto(f"{server.base}/{path}", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            if page.locator(".math").count():  # self-hosted MathJax typeset the page
+                page.wait_for_selector("mjx-container", timeout=30_000)
+            problems += [f"{path}: {e}" for e in watch.errors]
+            problems += [f"{path}: request to {u}" for u in watch.external]
+            watch.errors.clear()
+            watch.external.clear()
+            page.close()
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("site_fixture", "notebook"), EXERCISES)
+def test_static_widgets_render_on_the_exercise_page(request, browser, site_fixture, notebook):
+    site = request.getfixturevalue(site_fixture)
+    with serve(site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watch = Watch(context)
+        page = watch.page(context)
+        page.goto(f"{server.base}/exercises/{notebook.replace('.ipynb', '.html')}")
+        page.wait_for_selector(".pk-result", timeout=30_000)
+        page.wait_for_selector(".pk-probe", timeout=30_000)
+        assert page.locator(".pk-result").first.inner_text().strip()
+        assert page.locator(".pk-live-button").is_visible()
+        if site_fixture == "fixture_site":  # its probe's label has math: typeset by MathJax 3
+            page.wait_for_selector(".pk-probe mjx-container", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"static-{notebook}.png", full_page=True)
+        context.close()
+    assert not watch.external, watch.external
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.parametrize(("site_fixture", "notebook"), EXERCISES)
+def test_exercise_runs_live_in_jupyterlite(request, browser, site_fixture, notebook):
+    site = request.getfixturevalue(site_fixture)
+    with serve(site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 1400})
+        watch = Watch(context)
+        page = watch.page(context)
+        try:
+            page.goto(live_url(server.base, notebook))
+            run_all_cells(page)
+            result = page.locator(RESULT).first
+            result.wait_for(timeout=WIDGET_TIMEOUT_MS)
+            page.locator(PROBE).first.wait_for(timeout=10_000)
+            before = result.inner_text()
+            assert before.strip(), "the pk-result widget is empty"
+            change_probe(page)
+            page.wait_for_function(
+                "([sel, before]) => { const e = document.querySelector(sel);"
+                " return e && e.innerText !== before; }",
+                arg=[RESULT, before],
+                timeout=CHANGE_TIMEOUT_MS,
+            )
+            after = result.inner_text()
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            if page.locator(RESULT).count():
+                page.locator(RESULT).first.scroll_into_view_if_needed()
+            page.screenshot(path=ARTIFACTS / f"live-{notebook}.png")
+            context.close()
+    assert after != before
+    assert not watch.external, f"requests to other hosts: {watch.external}"
+    assert not watch.errors, watch.errors
