@@ -35,6 +35,6 @@ def built_site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
+def fixture_site() -> Path:
     """Build the fixture book (one fixture exercise); return its ``_build/html``."""
-    return build_book(make_fixture_book(tmp_path_factory.mktemp("fixture-book") / "book"))
+    return build_book(make_fixture_book())

@@ -21,6 +21,9 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
 FIXTURE_NOTEBOOK = ROOT / "tests" / "fixtures" / "live-check.ipynb"
+# Inside the repository's _build (not pytest's shared temporary folders, which another
+# test session on the same machine may clean up while this one still serves them).
+FIXTURE_BOOK = ROOT / "_build" / "fixture-book"
 ARTIFACTS = ROOT / "test-artifacts"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -98,7 +101,7 @@ course has real exercises, and keeps checking the machinery afterwards.
 """
 
 
-def make_fixture_book(dest: Path) -> Path:
+def make_fixture_book(dest: Path = FIXTURE_BOOK) -> Path:
     """Lay out a book that uses the repository's configuration with one fixture exercise.
 
     The real site's assets must exist (``make site-assets``); they are shared,
