@@ -20,6 +20,7 @@ import json
 import re
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from site_support import (
@@ -65,12 +66,21 @@ def fresh_session(browser, site: Path, notebook: str, preload: bool) -> dict:
         page.locator(RESULT).first.wait_for(timeout=300_000)
         first_widget = time.perf_counter() - start
         downloaded = server.bytes_sent["n"]
+        served = list(server.bytes_sent["paths"])
         context.close()
+    # What the same files cost from a host that gzips responses (GitHub Pages does).
+    gzipped = 0
+    for path in set(served):
+        file = site / unquote(urlparse(path).path).lstrip("/")
+        if file.is_file():
+            gzipped += len(gzip.compress(file.read_bytes(), compresslevel=6)) * served.count(path)
     assert not watch.external, watch.external
     return {
         "notebook_shown_s": round(notebook_shown, 1),
         "first_widget_s": round(first_widget, 1),
         "downloaded_MB": round(downloaded / 1e6, 1),
+        "downloaded_gzipped_MB": round(gzipped / 1e6, 1),
+        "requests": len(served),
     }
 
 

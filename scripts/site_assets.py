@@ -7,7 +7,7 @@ is loaded from a CDN at read time. Instead, at build time, this script:
 * fetches pinned npm packages with the ordinary ``npm pack`` and checks each
   tarball against the sha512 integrity pinned below (and the one npm reports):
   ``requirejs``, ``@jupyter-widgets/html-manager`` (static widgets) and
-  ``mathjax`` (equations). They go to ``_build/site-assets/html/_static/vendor``,
+  ``mathjax`` (equations). They go to ``_build/site-assets/html/_static/pk-vendor``,
   which ``_config.yml`` lists in ``html_extra_path`` (not ``html_static_path``:
   Jupyter Book would add every ``.js`` there to every page);
 * assembles a self-hosted Pyodide for JupyterLite in ``lite/static/pyodide``
@@ -56,10 +56,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 DOWNLOADS = BUILD / ".downloads"
 EXTRA = BUILD / "site-assets" / "html"  # html_extra_path
-VENDOR = EXTRA / "_static" / "vendor"
+VENDOR = EXTRA / "_static" / "pk-vendor"  # not "vendor": the theme has _static/vendor
 LITE_DIR = ROOT / "lite"
 PYODIDE_OUT = LITE_DIR / "static" / "pyodide"
-CDN_WHEELS_OUT = LITE_DIR / "static" / "peacekit-wheels"  # only for PEACEKIT_PYODIDE=cdn
+# PEACEKIT_PYODIDE=cdn only: our wheels and a lock whose Pyodide entries point at
+# Pyodide's CDN, served at <site>/lite-wheels/ (the lite build copies no extra files).
+CDN_WHEELS_OUT = EXTRA / "lite-wheels"
 
 # name -> (version, npm integrity). Bump both together; `npm view NAME@VER dist.integrity`.
 NPM_PINS = {
@@ -153,8 +155,21 @@ def recipe_hash(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(stamp: Path, recipe: str) -> bool:
-    return stamp.is_file() and stamp.read_text() == recipe
+STAMPS = BUILD / "site-assets" / "stamps"  # what each output was made from (not served)
+
+
+def stamp_for(output: Path) -> Path:
+    return STAMPS / (output.relative_to(ROOT).as_posix().replace("/", "_") + ".recipe")
+
+
+def up_to_date(output: Path, recipe: str) -> bool:
+    stamp = stamp_for(output)
+    return output.is_dir() and stamp.is_file() and stamp.read_text() == recipe
+
+
+def mark_done(output: Path, recipe: str) -> None:
+    STAMPS.mkdir(parents=True, exist_ok=True)
+    stamp_for(output).write_text(recipe)
 
 
 # ---------------------------------------------------------------- npm
@@ -249,8 +264,7 @@ MATHJAX_HUB_BRIDGE = """\
 
 def build_widgets_and_mathjax() -> None:
     recipe = recipe_hash(NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, Path(__file__))
-    stamp = VENDOR / ".recipe"
-    if up_to_date(stamp, recipe):
+    if up_to_date(VENDOR, recipe):
         log("widgets and MathJax: up to date")
         return
     if VENDOR.exists():
@@ -287,7 +301,7 @@ def build_widgets_and_mathjax() -> None:
     (mathjax / "es5").rmdir()
     if not (mathjax / "tex-mml-chtml.js").is_file():
         raise AssetError("MathJax bundle tex-mml-chtml.js missing")
-    stamp.write_text(recipe)
+    mark_done(VENDOR, recipe)
     log(f"widgets and MathJax written to {VENDOR.relative_to(ROOT)}")
 
 
@@ -390,9 +404,8 @@ def pip_download(name: str, version: str, expect_file: str | None = None) -> Pat
 def build_peacekit_wheel() -> Path:
     out = DOWNLOADS / "peacekit-wheel"
     recipe = recipe_hash(ROOT / "pyproject.toml", ROOT / "src")
-    stamp = out / ".recipe"
     wheels = list(out.glob("peacekit-*.whl"))
-    if up_to_date(stamp, recipe) and len(wheels) == 1:
+    if up_to_date(out, recipe) and len(wheels) == 1:
         return wheels[0]
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -408,7 +421,7 @@ def build_peacekit_wheel() -> Path:
     if proc.returncode != 0 or len(wheels) != 1:
         raise AssetError(f"building the peacekit wheel failed:\n{proc.stderr[-3000:]}")
     shutil.rmtree(ROOT / "build", ignore_errors=True)
-    stamp.write_text(recipe)
+    mark_done(out, recipe)
     return wheels[0]
 
 
@@ -421,7 +434,7 @@ def kernel_stub_wheels() -> dict[str, list[Path]]:
     return stubs
 
 
-def resolve(pyodide_lock: dict) -> dict[str, dict]:
+def resolve(pyodide_lock: dict, fetch_curated: bool = True) -> dict[str, dict]:
     """Everything the kernel and peacekit need, as lock entries with a local wheel.
 
     Returns {normalized name: {"entry": lock entry, "wheel": Path}}. Packages in
@@ -463,8 +476,10 @@ def resolve(pyodide_lock: dict) -> dict[str, dict]:
                 raise AssetError(
                     f"Pyodide ships {name} {entry['version']}, but {why} needs {name}{spec}"
                 )
-            whl = pip_download(entry["name"], entry["version"], entry["file_name"])
-            entry["sha256"] = sha256_file(whl)
+            whl = None
+            if fetch_curated:  # else the browser fetches Pyodide's own bytes from its CDN
+                whl = pip_download(entry["name"], entry["version"], entry["file_name"])
+                entry["sha256"] = sha256_file(whl)
             deps = [(canonicalize_name(d), SpecifierSet()) for d in entry["depends"]]
         else:
             version = pins.get(name)
@@ -512,14 +527,14 @@ def build_pyodide(mode: str) -> None:
     stale = CDN_WHEELS_OUT if mode == "self" else PYODIDE_OUT
     if stale.exists():  # the two modes must never be mixed
         shutil.rmtree(stale)
-    if up_to_date(out / ".recipe", recipe):
+    if up_to_date(out, recipe):
         log(f"Pyodide ({mode}): up to date")
         return
 
     with tempfile.TemporaryDirectory() as tmp:
         extract(tgz, Path(tmp), lambda rel: rel == "pyodide-lock.json")
         lock = json.loads((Path(tmp) / "pyodide-lock.json").read_text())
-    chosen = resolve(lock)
+    chosen = resolve(lock, fetch_curated=mode == "self")
 
     if out.exists():
         shutil.rmtree(out)
@@ -542,7 +557,7 @@ def build_pyodide(mode: str) -> None:
         n = extract(tgz, out, lambda rel: rel in PYODIDE_CORE)
         if n != len(PYODIDE_CORE):
             raise AssetError(f"the pyodide npm package lacks some of {PYODIDE_CORE}")
-    (out / ".recipe").write_text(recipe)
+    mark_done(out, recipe)
     size = sum(f.stat().st_size for f in out.iterdir()) / 1e6
     log(f"Pyodide ({mode}): {len(packages)} packages, {size:.1f} MB in {out.relative_to(ROOT)}")
 
@@ -551,6 +566,8 @@ def main() -> None:
     mode = os.environ.get("PEACEKIT_PYODIDE", "self").strip().lower() or "self"
     if mode not in {"self", "cdn"}:
         raise AssetError(f"PEACEKIT_PYODIDE must be 'self' or 'cdn', not {mode!r}")
+    for stale in [EXTRA / "_static" / "vendor"]:  # earlier layouts of this script
+        shutil.rmtree(stale, ignore_errors=True)
     build_widgets_and_mathjax()
     build_pyodide(mode)
 

@@ -142,6 +142,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile) -> None:
         counter = self.server.bytes_sent  # type: ignore[attr-defined]
+        with counter["lock"]:
+            counter["paths"].append(self.path)
         while block := source.read(64 * 1024):
             outputfile.write(block)
             with counter["lock"]:
@@ -153,12 +155,13 @@ def serve(directory: Path):
     """Serve ``directory`` on an ephemeral 127.0.0.1 port; yield the server.
 
     ``server.base`` is its URL; ``server.bytes_sent["n"]`` counts response body
-    bytes, so a benchmark can measure what a fresh session downloads.
+    bytes and ``server.bytes_sent["paths"]`` lists the files served, so a
+    benchmark can measure what a fresh session downloads.
     """
     handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
-    server.bytes_sent = {"n": 0, "lock": threading.Lock()}
+    server.bytes_sent = {"n": 0, "paths": [], "lock": threading.Lock()}
     server.base = f"http://{LOCAL_HOST}:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

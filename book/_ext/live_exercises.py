@@ -31,6 +31,7 @@ from sphinx.util.osutil import relative_uri
 EXERCISES = "exercises/"
 LITE_OUT = "lite"  # jupyterlite-sphinx writes the app to <outdir>/lite
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+CDN_LOCK = "lite-wheels/pyodide-lock.json"  # PEACEKIT_PYODIDE=cdn only
 HERE = Path(__file__).resolve().parent
 
 BUTTON_TEXT = "Run this exercise live in your browser"
@@ -107,12 +108,22 @@ def check_lite_build(app: Sphinx, exception: Exception | None) -> None:
     if not config_path.is_file():
         raise ExtensionError(f"live exercises: {config_path} was not built")
     data = json.loads(config_path.read_text())
-    settings = data["jupyter-config-data"]["litePluginSettings"].get(KERNEL_PLUGIN, {})
+    settings = data["jupyter-config-data"]["litePluginSettings"].setdefault(KERNEL_PLUGIN, {})
     problems = []
     if settings.get("disablePyPIFallback") is not True:
         problems.append("disablePyPIFallback is not true")
     url = settings.get("pyodideUrl", "")
-    if os.environ.get("PEACEKIT_PYODIDE", "self").strip().lower() != "cdn":
+    if os.environ.get("PEACEKIT_PYODIDE", "self").strip().lower() == "cdn":
+        # Pyodide from its CDN; peacekit and its dependencies from the site, through a
+        # lock file whose Pyodide entries point at the CDN (scripts/site_assets.py).
+        lock = Path(app.outdir) / CDN_LOCK
+        if url.startswith("./") or not lock.is_file():
+            problems.append(f"PEACEKIT_PYODIDE=cdn, but pyodideUrl is {url!r} / no {CDN_LOCK}")
+        else:
+            options = settings.setdefault("loadPyodideOptions", {})
+            options["lockFileURL"] = f"../{CDN_LOCK}"  # resolved against the lite base URL
+            config_path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    else:
         if not url.startswith("./") or not (config_path.parent / url).is_file():
             problems.append(f"pyodideUrl {url!r} is not the site's own Pyodide")
         lock = config_path.parent / "static" / "pyodide" / "pyodide-lock.json"
@@ -120,9 +131,9 @@ def check_lite_build(app: Sphinx, exception: Exception | None) -> None:
             problems.append("static/pyodide/pyodide-lock.json is missing")
     if problems:
         raise ExtensionError(
-            "live exercises: the JupyterLite build is not self-contained: "
+            "live exercises: the JupyterLite build is not as configured: "
             + "; ".join(problems)
-            + ". Run `make site-assets` and rebuild."
+            + ". Run `make site-assets` (with the same PEACEKIT_PYODIDE) and rebuild."
         )
 
 
