@@ -38,9 +38,10 @@ BUTTON_TEXT = "Run this exercise live in your browser"
 NOTE_TEXT = (
     "The controls on this page show the exercise's starting state only: no Python runs "
     "here, so changing them gives no feedback. For live feedback, press "
-    "\u201c{button}\u201d. It runs Python in your browser (the first start downloads "
-    "about 20 MB and takes some seconds; nothing you do leaves your computer). You can "
-    "also use the launch button at the top of the page for Binder or Colab."
+    "\u201c{button}\u201d. It runs Python in your browser: the first start downloads "
+    "up to about 30 MB and takes about half a minute, later starts come from your "
+    "browser's cache, and nothing you do leaves your computer. You can also use the "
+    "launch button at the top of the page for Binder or Colab."
 )
 
 
