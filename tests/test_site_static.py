@@ -307,3 +307,25 @@ def test_mathjax_is_self_hosted(fixture_site):
         assert not is_external(src)
     fonts = fixture_site / "_static/vendor/mathjax/output/chtml/fonts/woff-v2"
     assert any(fonts.glob("*.woff"))
+
+
+def test_the_build_guard_fails_a_lite_site_that_falls_back_to_the_cdn(tmp_path, monkeypatch):
+    """The check that fails `make book` must fail when Pyodide would come from a CDN."""
+    import sys
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    monkeypatch.syspath_prepend(str(ROOT / "book" / "_ext"))
+    monkeypatch.delenv("PEACEKIT_PYODIDE", raising=False)
+    sys.modules.pop("live_exercises", None)
+    import live_exercises
+
+    lite = tmp_path / "lite"
+    lite.mkdir()
+    settings = {"disablePyPIFallback": True}  # no pyodideUrl: the kernel's CDN default
+    config = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: settings}}}
+    (lite / "jupyter-lite.json").write_text(json.dumps(config))
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), outdir=str(tmp_path))
+    with pytest.raises(ExtensionError, match="not the site's own Pyodide"):
+        live_exercises.check_lite_build(app, None)
