@@ -110,7 +110,7 @@ def test_site_size(public_site, results):
         "whole site": public_site,
         "lite (JupyterLite app + Pyodide)": public_site / "lite",
         "lite/static/pyodide": public_site / "lite" / "static" / "pyodide",
-        "_static/vendor (widgets JS, MathJax)": public_site / "_static" / "vendor",
+        "_static/pk-vendor (widgets JS, MathJax)": public_site / "_static" / "pk-vendor",
     }
     for name, folder in parts.items():
         total, packed = folder_size(folder)

@@ -305,7 +305,7 @@ def test_mathjax_is_self_hosted(fixture_site):
     assert mathjax, "the fixture page has math, so MathJax should be loaded"
     for src in mathjax:
         assert not is_external(src)
-    fonts = fixture_site / "_static/vendor/mathjax/output/chtml/fonts/woff-v2"
+    fonts = fixture_site / "_static/pk-vendor/mathjax/output/chtml/fonts/woff-v2"
     assert any(fonts.glob("*.woff"))
 
 
