@@ -72,6 +72,8 @@ test: $(STAMP) lint site-assets
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with book/instructor/sanitize.cfg book/instructor/*.ipynb
+	# The model's tests again on Python 3.14, in the Pyodide the site serves (under Node.js).
+	$(BIN)/python scripts/pyodide_tests.py
 
 bench: $(STAMP) site-assets
 	$(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' -p no:cacheprovider -q -s
