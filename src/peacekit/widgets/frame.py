@@ -1,0 +1,117 @@
+"""What every exercise view shares: the illustrative note, the message line, chart panels.
+
+Each exercise is a ``VBox`` subclass, so a notebook cell that ends with
+``PackageDealExercise()`` displays it. Its text fallback (what a viewer with
+no widget support shows) says how to use it instead of dumping widget state.
+
+The browser test of the published site relies on one convention: each
+exercise holds exactly one control with CSS class ``pk-probe`` (a dropdown or
+a button) and one ``HTML`` with class ``pk-result`` whose text the model
+recomputes when the probe changes.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from html import escape
+
+import ipywidgets as widgets
+
+PROBE = "pk-probe"
+RESULT = "pk-result"
+
+# Text colours that pass WCAG AA on white; Okabe–Ito hues are kept for borders.
+_BORDER = {"good": "#009E73", "bad": "#D55E00", "info": "#0072B2", "note": "#E69F00"}
+
+_STATIC_NOTE = (
+    "an interactive exercise: run this notebook with a Jupyter kernel "
+    "(JupyterLab, Notebook, VS Code, Colab or the in-browser JupyterLite) to use it"
+)
+
+
+def box(html: str, kind: str = "info") -> str:
+    """A bordered block of HTML; the border colour repeats what the words already say."""
+    return (
+        f'<div style="border-left:4px solid {_BORDER[kind]};padding:4px 10px;margin:4px 0;'
+        f'color:#000;background:#fff">{html}</div>'
+    )
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    """Items are escaped here; pass plain text."""
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def download_link(filename: str, text: str, mime: str, label: str) -> str:
+    """A link that downloads ``text`` as ``filename`` straight from the page.
+
+    A data URI works in JupyterLab, Notebook 7, VS Code, Colab and JupyterLite,
+    where the kernel's files may live in the browser and no server can send them.
+    """
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<a download="{escape(filename)}" href="data:{mime};charset=utf-8;base64,{payload}" '
+        f'style="color:#0072B2">{escape(label)}</a>'
+    )
+
+
+class Exercise(widgets.VBox):
+    """The frame of an exercise: a title, the illustrative note and a message line."""
+
+    exercise_title = "Exercise"
+
+    def __init__(self, *, note: str, children: Iterable[widgets.Widget] = (), **kwargs):
+        self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.message.add_class("pk-message")
+        self.note = widgets.HTML(
+            value=box("<strong>Illustrative model.</strong> " + escape(note), "note")
+        )
+        self.note.add_class("pk-note")
+        super().__init__(
+            children=[self.note, *children, self.message],
+            layout=widgets.Layout(max_width="60em"),
+            **kwargs,
+        )
+        self.add_class("pk-exercise")
+
+    # -- messages --------------------------------------------------------------------
+    def refuse(self, message: str) -> None:
+        """Show why a value was not taken, in one line."""
+        self.message.value = box("<strong>Not accepted:</strong> " + escape(message), "bad")
+
+    def inform(self, message: str) -> None:
+        self.message.value = box(escape(message), "info")
+
+    def inform_html(self, html: str) -> None:
+        self.message.value = box(html, "info")
+
+    def clear_message(self) -> None:
+        self.message.value = ""
+
+    def __repr__(self) -> str:
+        return f"{self.exercise_title} ({_STATIC_NOTE})"
+
+
+def chart_panel() -> tuple[widgets.HTML, widgets.HTML, widgets.Box]:
+    """An SVG chart with its text summary beside it (below it on a narrow screen)."""
+    chart = widgets.HTML(layout=widgets.Layout(flex="1 1 30em", min_width="18em"))
+    chart.add_class("pk-chart")
+    summary = widgets.HTML(layout=widgets.Layout(flex="1 1 14em", min_width="12em"))
+    summary.add_class("pk-chart-summary")
+    panel = widgets.Box(
+        [chart, summary],
+        layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"),
+    )
+    return chart, summary, panel
+
+
+def summary_html(title: str, text: str) -> str:
+    return (
+        f'<div style="font-size:0.95em;padding:0 8px"><strong>{escape(title)}</strong>'
+        f"<p>{escape(text)}</p></div>"
+    )
+
+
+def heading(text: str) -> widgets.HTML:
+    return widgets.HTML(f'<h3 style="margin:10px 0 4px 0;font-size:1.05em">{escape(text)}</h3>')

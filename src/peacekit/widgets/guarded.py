@@ -1,0 +1,162 @@
+"""Core controls that refuse values the model cannot take, with a message, not a traceback.
+
+ipywidgets quietly clamps a slider set to 1.7 and raises a ``TraitError``
+(a traceback in the notebook) for a dropdown set to an unknown option. Neither
+tells a student what went wrong. These subclasses ask a model-layer check
+function first; if it raises ``ValueError``, the control keeps its value and
+hands the one-line message to the exercise, which shows it.
+
+They are Python-side subclasses of core widgets with the same front-end
+models, so they need no JavaScript of their own and render wherever core
+ipywidgets 8 does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from traitlets import Bunch, TraitError, validate
+
+Check = Callable[[Any], Any]
+Refused = Callable[[str], None]
+
+
+class _Guard:
+    """Mixin: run ``check`` before the widget's own validation of ``value``."""
+
+    def _setup_guard(self, check: Check | None, on_refused: Refused | None) -> None:
+        self._pk_check = check
+        self._pk_on_refused = on_refused
+
+    def _refuse(self, message: str) -> None:
+        handler = getattr(self, "_pk_on_refused", None)
+        if handler is not None:
+            handler(message)
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = proposal.value
+        check = getattr(self, "_pk_check", None)
+        try:
+            if check is not None:
+                value = check(value)
+            if hasattr(self, "min") and hasattr(self, "max"):
+                value = _within(value, self.min, self.max, self.description)
+        except ValueError as exc:
+            self._refuse(str(exc))
+            return self.value
+        try:
+            return super()._validate_value(Bunch(trait=proposal.trait, value=value, owner=self))
+        except TraitError as exc:
+            choices = getattr(self, "_options_values", None)
+            if choices is not None:
+                what = self.description or "this list"
+                self._refuse(
+                    f"{value!r} is not a choice for {what}; expected one of: "
+                    + ", ".join(str(c) for c in choices)
+                )
+            else:
+                self._refuse(str(exc))
+            return self.value
+
+
+def _within(value: Any, low: float, high: float, what: str) -> Any:
+    """Refuse rather than clamp: a silently changed number misleads the student."""
+    what = what or "this value"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError(f"{what} must be a number from {low:g} to {high:g}, got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{what} must be from {low:g} to {high:g}, got {value:g}")
+    return value
+
+
+class GuardedDropdown(_Guard, widgets.Dropdown):
+    """A dropdown whose value must pass ``check`` (and be one of its options)."""
+
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
+class GuardedFloatSlider(_Guard, widgets.FloatSlider):
+    """A slider whose value must pass ``check``; out-of-range values are refused, not clamped."""
+
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
+class GuardedBoundedFloatText(_Guard, widgets.BoundedFloatText):
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
+class GuardedBoundedIntText(_Guard, widgets.BoundedIntText):
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
+def in_range(low: float, high: float, what: str, *, whole: bool = False) -> Check:
+    """A check for a number from ``low`` to ``high`` (a whole number if ``whole``)."""
+
+    def check(value: Any) -> Any:
+        kind = "whole number" if whole else "number"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise ValueError(f"{what} must be a {kind} from {low:g} to {high:g}, got {value!r}")
+        if whole and not float(value).is_integer():
+            raise ValueError(f"{what} must be a whole number, got {value:g}")
+        if not low <= value <= high:
+            raise ValueError(f"{what} must be from {low:g} to {high:g}, got {value:g}")
+        return int(value) if whole else value
+
+    return check
+
+
+def labelled_slider(
+    description: str,
+    *,
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    check: Check,
+    on_refused: Refused,
+    width: str = "28em",
+) -> tuple[widgets.HBox, GuardedBoundedFloatText, GuardedFloatSlider]:
+    """A number box with a visible, associated label, kept in step with a slider.
+
+    Core ipywidgets cannot give a slider handle an accessible name, so the
+    labelled number box is the control for keyboards and screen readers
+    (arrow keys step it), and the slider beside it is there for the mouse.
+    Both refuse values ``check`` rejects. Returns (row, number box, slider).
+    """
+    number = GuardedBoundedFloatText(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        check=check,
+        on_refused=on_refused,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+    )
+    slider = GuardedFloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        readout=False,
+        description="",
+        tooltip=description,
+        check=check,
+        on_refused=on_refused,
+        layout=widgets.Layout(width="14em"),
+    )
+    widgets.link((number, "value"), (slider, "value"))
+    row = widgets.HBox([number, slider], layout=widgets.Layout(align_items="center"))
+    return row, number, slider

@@ -1,0 +1,215 @@
+"""Exercise 1, the package deal: assemble a package and see who would reject it, and why.
+
+A thin view over :mod:`peacekit.package_deal`: one dropdown per issue, whose
+delegation's view to show, and how far each side trusts the other's promises.
+Every number and sentence it shows comes from the model.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..outcome_map import fmt
+from ..package_deal import (
+    AnalysesByTrust,
+    PackageAssessment,
+    assess,
+    check_option,
+    check_trust,
+    map_summary,
+    package_map,
+    standing,
+    verdict_headline,
+    verdict_reasons,
+)
+from ..scenario import Scenario, load_builtin
+from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
+from .guarded import GuardedDropdown, labelled_slider
+
+BOTH = "both"
+PROBE_ISSUE = "release_by_az"
+
+
+class PackageDealExercise(Exercise):
+    """Build a package issue by issue; the verdict and the outcome map follow every change."""
+
+    exercise_title = "Package deal exercise"
+
+    def __init__(self, scenario: Scenario | None = None, *, trust: float = 1.0):
+        s = scenario or load_builtin("december-2023")
+        self.scenario = s
+        self.analyses = AnalysesByTrust(s)
+        self._batch = False
+
+        self.viewpoint = GuardedDropdown(
+            options=[("Both delegations (debrief view)", BOTH)]
+            + [(f"{p.label}: {p.name}", p.id) for p in s.parties],
+            value=BOTH,
+            description="Show the view of",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="28em"),
+            on_refused=self.refuse,
+        )
+        trust_row, self.trust, self.trust_slider = labelled_slider(
+            "Trust in the other side's promises (both delegations)",
+            value=check_trust(trust),
+            low=0.0,
+            high=1.0,
+            step=0.05,
+            check=check_trust,
+            on_refused=self.refuse,
+        )
+        self.choices: dict[str, GuardedDropdown] = {}
+        self.points: dict[str, widgets.HTML] = {}
+        rows = []
+        for issue in s.issues:
+            dropdown = GuardedDropdown(
+                options=[
+                    (o.label + (" (a promise)" if o.is_promise else ""), o.id)
+                    for o in issue.options
+                ],
+                value=issue.options[0].id,
+                description=issue.label,
+                check=lambda v, iid=issue.id: check_option(s, iid, v),
+                on_refused=self.refuse,
+                style={"description_width": "22em"},
+                layout=widgets.Layout(width="42em", max_width="100%"),
+            )
+            self.choices[issue.id] = dropdown
+            self.points[issue.id] = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+            rows.append(
+                widgets.HBox(
+                    [dropdown, self.points[issue.id]],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                )
+            )
+        probe_issue = PROBE_ISSUE if PROBE_ISSUE in self.choices else s.issue_ids[0]
+        self.choices[probe_issue].add_class(PROBE)
+
+        self.reference_button = widgets.Button(
+            description="Load the real package",
+            tooltip=(s.reference.label if s.reference else "No real package in this scenario"),
+            disabled=s.reference is None,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.reset_button = widgets.Button(
+            description="Start again: nothing agreed",
+            tooltip="Set every issue to its first option",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.reference_button.on_click(lambda _: self.load_reference())
+        self.reset_button.on_click(lambda _: self.reset())
+
+        self.brief = widgets.HTML()
+        self.result = widgets.HTML()
+        self.result.add_class(RESULT)
+        self.chart, self.chart_summary, panel = chart_panel()
+
+        super().__init__(
+            note=s.illustrative_note,
+            children=[
+                heading("Whose view"),
+                self.viewpoint,
+                self.brief,
+                heading("Trust"),
+                trust_row,
+                heading("The package"),
+                *rows,
+                widgets.HBox([self.reference_button, self.reset_button]),
+                heading("Verdict"),
+                self.result,
+                heading("Every possible package"),
+                panel,
+            ],
+        )
+        for dropdown in self.choices.values():
+            dropdown.observe(self._changed, names="value")
+        self.trust.observe(self._changed, names="value")
+        self.viewpoint.observe(self._changed, names="value")
+        self.update()
+
+    # -- actions -----------------------------------------------------------------------
+    @property
+    def outcome(self) -> tuple[str, ...]:
+        return tuple(self.choices[i].value for i in self.scenario.issue_ids)
+
+    def set_package(self, outcome: tuple[str, ...]) -> None:
+        """Set every issue at once, with a single update."""
+        self._batch = True
+        try:
+            for issue_id, option_id in zip(self.scenario.issue_ids, outcome, strict=True):
+                self.choices[issue_id].value = option_id
+        finally:
+            self._batch = False
+        self._changed()
+
+    def load_reference(self) -> None:
+        if self.scenario.reference is not None:
+            self.set_package(self.scenario.reference.outcome)
+
+    def reset(self) -> None:
+        self.set_package(tuple(i.options[0].id for i in self.scenario.issues))
+
+    def assessment(self) -> PackageAssessment:
+        return assess(self.analyses.at(self.trust.value), self.outcome)
+
+    # -- view --------------------------------------------------------------------------
+    def _changed(self, change=None) -> None:
+        if self._batch:
+            return
+        self.clear_message()
+        self.update()
+
+    def update(self) -> None:
+        s = self.scenario
+        trust = self.trust.value
+        analysis = self.analyses.at(trust)
+        a = assess(analysis, self.outcome)
+        view = self.viewpoint.value
+        shown = s.party_ids if view == BOTH else (view,)
+        for k, issue in enumerate(s.issues):
+            parts = []
+            for pid in shown:
+                e = a.party(pid).effects[k]
+                text = f"{s.party(pid).label} {_signed(e.points)}"
+                if e.discount:
+                    text += f" (counted {_signed(e.counted)} at trust {fmt(trust)})"
+                parts.append(text)
+            self.points[issue.id].value = (
+                '<span style="font-size:0.95em">' + escape(" · ".join(parts)) + "</span>"
+            )
+        self.brief.value = self._brief_html(view)
+        kind = "good" if not a.rejecters else "bad"
+        self.result.value = box(
+            f"<p><strong>{escape(verdict_headline(a))}</strong></p>"
+            + bullet_list(verdict_reasons(a))
+            + f"<p>{escape(standing(a, analysis))}</p>",
+            kind,
+        )
+        self.chart.value = package_map(analysis, a, trust)
+        self.chart_summary.value = summary_html(
+            "What the chart shows", map_summary(analysis, a, trust)
+        )
+
+    def _brief_html(self, view: str) -> str:
+        s = self.scenario
+        if view == BOTH:
+            return box(
+                f"<p>{escape(s.summary)}</p><p>Choose a delegation above to read its brief "
+                "and see the points from its side only.</p>"
+            )
+        p = s.party(view)
+        return box(
+            f"<details><summary><strong>Brief: {escape(p.name)}</strong> "
+            "(select to open)</summary>"
+            f"<p>{escape(p.public_brief)}</p>"
+            f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
+            f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
+            "<p><em>Interests:</em></p>" + bullet_list(p.interests) + "</details>"
+        )
+
+
+def _signed(points: float) -> str:
+    return ("+" if points > 0 else "") + fmt(points)

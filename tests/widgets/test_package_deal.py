@@ -1,0 +1,93 @@
+import pytest
+
+from peacekit.widgets.package_deal import PackageDealExercise
+
+from .tree import text_of
+
+
+@pytest.fixture
+def ex():
+    return PackageDealExercise()
+
+
+def test_starts_from_nothing_agreed_and_both_reject(ex):
+    assert ex.outcome == ("none", "none", "keep", "none", "none")
+    assert text_of(ex.result.value).startswith("Both delegations would reject this package.")
+    assert "<svg" in ex.chart.value and "Your package" in ex.chart.value
+    assert "144 possible packages" in text_of(ex.chart_summary.value)
+
+
+def test_choosing_an_option_updates_verdict_and_chart(ex):
+    before_chart = ex.chart.value
+    ex.choices["release_by_az"].value = "r32"
+    assert text_of(ex.result.value).startswith("Baku would reject this package.")
+    assert "Azerbaijan releases Armenian servicemen: 32 released (−16)" in text_of(ex.result.value)
+    assert ex.chart.value != before_chart
+
+
+def test_loading_the_real_package_gets_both_to_accept_with_one_update(ex, monkeypatch):
+    calls = []
+    original = ex.update
+    monkeypatch.setattr(ex, "update", lambda: (calls.append(1), original())[1])
+    ex.reference_button.click()
+    assert ex.outcome == ex.scenario.reference.outcome
+    assert len(calls) == 1
+    assert text_of(ex.result.value).startswith("Both delegations would accept this package.")
+    assert "It is the package of the 7 December 2023 joint statement." in text_of(ex.result.value)
+    ex.reset_button.click()
+    assert ex.outcome == ("none", "none", "keep", "none", "none")
+
+
+def test_lower_trust_discounts_promises_in_the_points_column_and_verdict(ex):
+    ex.reference_button.click()
+    ex.trust.value = 0.0
+    assert ex.trust_slider.value == 0.0  # the slider follows the number box
+    assert "Yerevan would reject this package." in text_of(ex.result.value)
+    assert "Yerevan +10 (counted 0 at trust 0)" in text_of(ex.points["cop_bureau"].value)
+    ex.trust_slider.value = 0.5
+    assert ex.trust.value == 0.5
+    assert "Both delegations would accept" in text_of(ex.result.value)
+
+
+def test_trust_of_1_7_is_refused_with_a_message_not_clamped(ex):
+    ex.trust.value = 0.4
+    ex.trust.value = 1.7
+    assert ex.trust.value == 0.4
+    assert "Not accepted: trust must be from 0 (no trust in promises) to 1" in text_of(
+        ex.message.value
+    )
+    ex.trust_slider.value = -2
+    assert ex.trust_slider.value == 0.4
+    ex.trust.value = 0.5  # a good value clears the message
+    assert ex.message.value == ""
+
+
+def test_an_option_not_in_the_issue_is_refused(ex):
+    ex.choices["cop29"].value = "maybe"
+    assert ex.choices["cop29"].value == "keep"
+    assert text_of(ex.message.value) == (
+        "Not accepted: 'maybe' is not an option for Armenia's COP29 candidacy; "
+        "expected one of: keep, withdraw, withdraw_support"
+    )
+
+
+def test_a_delegation_view_shows_only_its_own_points_and_its_brief(ex):
+    ex.viewpoint.value = "az"
+    shown = [text_of(h.value) for h in ex.points.values()]
+    assert all(s.startswith("Baku ") and "Yerevan" not in s for s in shown)
+    brief = text_of(ex.brief.value)
+    assert "Hosting COP29 matters most to your side" in brief
+    ex.viewpoint.value = "am"
+    assert "Bringing servicemen home matters most to your side" in text_of(ex.brief.value)
+    ex.viewpoint.value = "both"
+    assert "Yerevan 0 · Baku 0" in text_of(ex.points["cop29"].value)
+
+
+def test_an_unknown_viewpoint_is_refused(ex):
+    ex.viewpoint.value = "moscow"
+    assert ex.viewpoint.value == "both"
+    assert "'moscow' is not a choice for Show the view of" in text_of(ex.message.value)
+
+
+def test_the_illustrative_note_is_shown(ex):
+    assert ex.scenario.illustrative_note in text_of(ex.note.value).replace("’", "'")
