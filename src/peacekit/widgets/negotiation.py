@@ -1,0 +1,360 @@
+"""Exercise 2, negotiate against a counterpart: set up, play, debrief, export.
+
+A thin view over :class:`peacekit.bargaining.Negotiation` and the sentences
+of :mod:`peacekit.negotiation_report`. While the negotiation runs, the
+student sees only their own side's points, as a real delegation would; the
+debrief then shows both sides, the Pareto frontier and the Nash point.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..bargaining import MAX_DEADLINE, OPEN, Negotiation
+from ..counterparts import tactics
+from ..negotiation_report import (
+    debrief_lines,
+    map_summary,
+    move_text,
+    negotiation_map,
+    status_text,
+)
+from ..outcome_map import fmt
+from ..package_deal import check_option
+from ..safe_files import write_text_atomic
+from ..scenario import Scenario, load_builtin
+from .frame import (
+    PROBE,
+    RESULT,
+    Exercise,
+    box,
+    bullet_list,
+    chart_panel,
+    download_link,
+    heading,
+    summary_html,
+)
+from .guarded import GuardedBoundedIntText, GuardedDropdown, in_range
+
+TRANSCRIPT_STEM = "negotiation-transcript"
+
+
+class NegotiationExercise(Exercise):
+    """Play one delegation against a computer counterpart with a chosen tactic."""
+
+    exercise_title = "Negotiation exercise"
+
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        folder: str | Path | None = None,
+        seed: int = 0,
+    ):
+        s = scenario or load_builtin("december-2023")
+        self.scenario = s
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.seed = seed
+        self.negotiation: Negotiation | None = None
+        self._batch = False
+        table = tactics()
+
+        # -- set-up --------------------------------------------------------------------
+        self.side = GuardedDropdown(
+            options=[(f"{p.label}: {p.name}", p.id) for p in s.parties],
+            value=s.party_ids[0],
+            description="You play",
+            on_refused=self.refuse,
+            style={"description_width": "12em"},
+            layout=widgets.Layout(width="34em", max_width="100%"),
+        )
+        self.tactic = GuardedDropdown(
+            options=[(c.label, c.id) for c in table.values()],
+            value="linear",
+            description="Counterpart's tactic",
+            on_refused=self.refuse,
+            style={"description_width": "12em"},
+            layout=widgets.Layout(width="34em", max_width="100%"),
+        )
+        self.tactic_help = widgets.HTML()
+        self.deadline = GuardedBoundedIntText(
+            value=8,
+            min=1,
+            max=MAX_DEADLINE,
+            description="Deadline (rounds)",
+            check=in_range(1, MAX_DEADLINE, "the deadline", whole=True),
+            on_refused=self.refuse,
+            style={"description_width": "12em"},
+            layout=widgets.Layout(width="20em"),
+        )
+        self.start_button = widgets.Button(
+            description="Start a new negotiation",
+            tooltip="Start again with the side, tactic and deadline above",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.start_button.on_click(lambda _: self.start())
+        self.tactic.observe(lambda _: self._show_tactic(), names="value")
+
+        # -- play ------------------------------------------------------------------------
+        self.brief = widgets.HTML()
+        self.offer_choices: dict[str, GuardedDropdown] = {}
+        rows = []
+        for issue in s.issues:
+            dropdown = GuardedDropdown(
+                options=[(o.label, o.id) for o in issue.options],
+                value=issue.options[0].id,
+                description=issue.label,
+                check=lambda v, iid=issue.id: check_option(s, iid, v),
+                on_refused=self.refuse,
+                style={"description_width": "22em"},
+                layout=widgets.Layout(width="42em", max_width="100%"),
+            )
+            dropdown.observe(self._draft_changed, names="value")
+            self.offer_choices[issue.id] = dropdown
+            rows.append(dropdown)
+        self.draft_worth = widgets.HTML()
+        self.offer_button = widgets.Button(
+            description="Make this offer",
+            button_style="primary",
+            tooltip="Send the package above to the counterpart",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.offer_button.add_class(PROBE)
+        self.accept_button = widgets.Button(
+            description="Accept their counter-offer",
+            tooltip="Agree to the counterpart's last counter-offer",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.copy_button = widgets.Button(
+            description="Copy their counter-offer into my offer",
+            tooltip="Start your next offer from their last counter-offer",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.walk_button = widgets.Button(
+            description="Walk away",
+            tooltip="End the negotiation without a deal",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.offer_button.on_click(lambda _: self.make_offer())
+        self.accept_button.on_click(lambda _: self.accept())
+        self.copy_button.on_click(lambda _: self.copy_counter_offer())
+        self.walk_button.on_click(lambda _: self.walk_away())
+        self.status = widgets.HTML()
+        self.status.add_class(RESULT)
+        self.transcript = widgets.HTML()
+
+        # -- debrief and export -------------------------------------------------------
+        self.debrief = widgets.HTML()
+        self.chart, self.chart_summary, self.chart_box = chart_panel()
+        self.save_button = widgets.Button(
+            description="Save the transcript beside the notebook",
+            tooltip=f"Writes {TRANSCRIPT_STEM}.md and {TRANSCRIPT_STEM}.json",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.save_button.on_click(lambda _: self.save_transcript())
+        self.downloads = widgets.HTML()
+
+        super().__init__(
+            note=s.illustrative_note,
+            children=[
+                heading("Set-up"),
+                self.side,
+                self.tactic,
+                self.tactic_help,
+                self.deadline,
+                widgets.HBox([self.start_button]),
+                heading("Your brief"),
+                self.brief,
+                heading("Your offer"),
+                *rows,
+                self.draft_worth,
+                widgets.HBox(
+                    [self.offer_button, self.accept_button, self.copy_button, self.walk_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                heading("Where things stand"),
+                self.status,
+                self.transcript,
+                heading("Debrief"),
+                self.debrief,
+                self.chart_box,
+                heading("Export the transcript"),
+                widgets.HBox(
+                    [self.save_button, self.downloads],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+            ],
+        )
+        self._show_tactic()
+        self.start()
+
+    # -- actions ------------------------------------------------------------------------
+    def start(self) -> None:
+        """A fresh negotiation with the current set-up; the draft offer is your best package."""
+        self.negotiation = Negotiation(
+            self.scenario,
+            player=self.side.value,
+            counterpart=self.tactic.value,
+            deadline=self.deadline.value,
+            seed=self.seed,
+        )
+        a = self.negotiation.analysis
+        best = a.best_for(self.side.value, in_zone=False)
+        self._set_draft(a.outcome(best))
+        self.clear_message()
+        self._render()
+
+    def make_offer(self) -> None:
+        n = self._open_negotiation()
+        if n is None:
+            return
+        n.offer(self.draft)
+        self.clear_message()
+        self._render()
+
+    def accept(self) -> None:
+        n = self._open_negotiation()
+        if n is None:
+            return
+        if n.last_counter_offer is None:
+            self.refuse("there is no counter-offer to accept yet; make an offer first")
+            return
+        n.accept()
+        self.clear_message()
+        self._render()
+
+    def walk_away(self) -> None:
+        n = self._open_negotiation()
+        if n is None:
+            return
+        n.walk_away()
+        self.clear_message()
+        self._render()
+
+    def copy_counter_offer(self) -> None:
+        n = self.negotiation
+        if n is None or n.last_counter_offer is None:
+            self.refuse("there is no counter-offer to copy yet; make an offer first")
+            return
+        self._set_draft(n.last_counter_offer)
+
+    def save_transcript(self) -> list[Path]:
+        """Write the transcript as Markdown and JSON beside the notebook."""
+        n = self.negotiation
+        if n is None:
+            return []
+        written = []
+        try:
+            for suffix, text in ((".md", n.transcript_markdown()), (".json", n.transcript_json())):
+                path = self.folder / f"{TRANSCRIPT_STEM}{suffix}"
+                write_text_atomic(path, text)
+                written.append(path)
+        except OSError as exc:
+            self.refuse(f"could not save the transcript in {self.folder}: {exc.strerror or exc}")
+            return written
+        self.inform("Saved " + " and ".join(p.name for p in written) + " beside the notebook.")
+        return written
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def draft(self) -> tuple[str, ...]:
+        return tuple(self.offer_choices[i].value for i in self.scenario.issue_ids)
+
+    def _set_draft(self, outcome: tuple[str, ...]) -> None:
+        self._batch = True
+        try:
+            for issue_id, option_id in zip(self.scenario.issue_ids, outcome, strict=True):
+                self.offer_choices[issue_id].value = option_id
+        finally:
+            self._batch = False
+        self._draft_changed()
+
+    def _open_negotiation(self) -> Negotiation | None:
+        n = self.negotiation
+        if n is None or n.status != OPEN:
+            self.refuse("this negotiation has ended; press “Start a new negotiation” to play again")
+            return None
+        return n
+
+    # -- view ----------------------------------------------------------------------------
+    def _show_tactic(self) -> None:
+        c = tactics()[self.tactic.value]
+        self.tactic_help.value = (
+            f'<p style="margin:2px 0 6px 0"><em>{escape(c.label)}:</em> {escape(c.description)}'
+            " Press “Start a new negotiation” to play against it.</p>"
+        )
+
+    def _draft_changed(self, change=None) -> None:
+        if self._batch or self.negotiation is None:
+            return
+        n = self.negotiation
+        worth = n.analysis.utility(n.player, self.draft)
+        reservation = self.scenario.party(n.player).reservation
+        text = (
+            f"This offer is worth <strong>{fmt(worth)}</strong> points to you; no deal is "
+            f"worth {fmt(reservation)}."
+        )
+        if worth < reservation:
+            text += " <strong>Careful:</strong> it is worth less to you than no deal."
+        self.draft_worth.value = f"<p>{text}</p>"
+
+    def _render(self) -> None:
+        n = self.negotiation
+        assert n is not None
+        p = self.scenario.party(n.player)
+        self.brief.value = box(
+            f"<details><summary><strong>Brief: {escape(p.name)}</strong> (select to open)"
+            f"</summary><p>{escape(p.public_brief)}</p>"
+            f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
+            f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
+            "<p><em>Your points per option:</em></p>"
+            + bullet_list(
+                f"{issue.label}: {opt.label} {fmt(self.scenario.scores[p.id][issue.id][opt.id])}"
+                for issue in self.scenario.issues
+                for opt in issue.options
+            )
+            + "</details>"
+        )
+        self._draft_changed()
+        is_open = n.status == OPEN
+        self.offer_button.disabled = not is_open
+        self.walk_button.disabled = not is_open
+        self.accept_button.disabled = not (is_open and n.last_counter_offer is not None)
+        self.copy_button.disabled = n.last_counter_offer is None
+        self.status.value = box(escape(status_text(n)), "info" if is_open else "good")
+        rows = "".join(f"<li>{escape(move_text(n, m))}</li>" for m in n.history)
+        self.transcript.value = (
+            f"<ol style='margin:4px 0'>{rows}</ol>" if rows else "<p>No moves yet.</p>"
+        )
+        if is_open:
+            self.debrief.value = "<p>The debrief appears here when the negotiation ends.</p>"
+            self.chart.value = ""
+            self.chart_summary.value = ""
+            self.chart_box.layout.display = "none"
+            self.save_button.disabled = not n.history
+        else:
+            self.debrief.value = box(bullet_list(debrief_lines(n)), "info")
+            self.chart.value = negotiation_map(n)
+            self.chart_summary.value = summary_html("What the chart shows", map_summary(n))
+            self.chart_box.layout.display = "flex"
+            self.save_button.disabled = False
+        self.downloads.value = (
+            download_link(
+                f"{TRANSCRIPT_STEM}.md",
+                n.transcript_markdown(),
+                "text/markdown",
+                "Download as Markdown",
+            )
+            + " · "
+            + download_link(
+                f"{TRANSCRIPT_STEM}.json",
+                n.transcript_json(),
+                "application/json",
+                "Download as JSON",
+            )
+            if n.history
+            else ""
+        )
