@@ -88,6 +88,12 @@ class GuardedFloatSlider(_Guard, widgets.FloatSlider):
         super().__init__(**kw)
 
 
+class GuardedIntSlider(_Guard, widgets.IntSlider):
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
 class GuardedBoundedFloatText(_Guard, widgets.BoundedFloatText):
     def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
         self._setup_guard(check, on_refused)
@@ -126,15 +132,20 @@ def labelled_slider(
     check: Check,
     on_refused: Refused,
     width: str = "28em",
-) -> tuple[widgets.HBox, GuardedBoundedFloatText, GuardedFloatSlider]:
+    integer: bool = False,
+    label_width: str = "initial",
+) -> tuple[widgets.HBox, widgets.Widget, widgets.Widget]:
     """A number box with a visible, associated label, kept in step with a slider.
 
     Core ipywidgets cannot give a slider handle an accessible name, so the
     labelled number box is the control for keyboards and screen readers
     (arrow keys step it), and the slider beside it is there for the mouse.
-    Both refuse values ``check`` rejects. Returns (row, number box, slider).
+    Both refuse values ``check`` rejects. Returns (row, number box, slider);
+    ``integer`` makes both whole-number controls.
     """
-    number = GuardedBoundedFloatText(
+    number_cls = GuardedBoundedIntText if integer else GuardedBoundedFloatText
+    slider_cls = GuardedIntSlider if integer else GuardedFloatSlider
+    number = number_cls(
         value=value,
         min=low,
         max=high,
@@ -142,10 +153,10 @@ def labelled_slider(
         description=description,
         check=check,
         on_refused=on_refused,
-        style={"description_width": "initial"},
+        style={"description_width": label_width},
         layout=widgets.Layout(width=width),
     )
-    slider = GuardedFloatSlider(
+    slider = slider_cls(
         value=value,
         min=low,
         max=high,
