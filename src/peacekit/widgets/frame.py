@@ -24,6 +24,19 @@ RESULT = "pk-result"
 # Text colours that pass WCAG AA on white; Okabe–Ito hues are kept for borders.
 _BORDER = {"good": "#009E73", "bad": "#D55E00", "info": "#0072B2", "note": "#E69F00"}
 
+# Core widgets give radio labels and HTML text a fixed one-line height, which clips a long
+# answer. Plain CSS, scoped to the exercises, lets them wrap; no JavaScript is involved.
+STYLE = """<style>
+.pk-exercise .widget-html-content, .pk-exercise .jupyter-widget-html-content {
+  line-height: 1.45; }
+.pk-exercise .widget-radio-box label, .pk-exercise .jupyter-widget-radio-box label {
+  display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: flex-start; height: auto; line-height: 1.4;
+  white-space: normal; padding: 3px 0; }
+.pk-exercise .widget-radio-box input, .pk-exercise .jupyter-widget-radio-box input {
+  float: none; flex: 0 0 auto; height: 1.4em; margin: 0 0.6em 0 1px; }
+</style>"""
+
 _STATIC_NOTE = (
     "an interactive exercise: run this notebook with a Jupyter kernel "
     "(JupyterLab, Notebook, VS Code, Colab or the in-browser JupyterLite) to use it"
@@ -61,11 +74,18 @@ class Exercise(widgets.VBox):
 
     exercise_title = "Exercise"
 
-    def __init__(self, *, note: str, children: Iterable[widgets.Widget] = (), **kwargs):
+    def __init__(
+        self,
+        *,
+        note: str,
+        children: Iterable[widgets.Widget] = (),
+        note_title: str = "Illustrative model.",
+        **kwargs,
+    ):
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
         self.message.add_class("pk-message")
         self.note = widgets.HTML(
-            value=box("<strong>Illustrative model.</strong> " + escape(note), "note")
+            value=STYLE + box(f"<strong>{escape(note_title)}</strong> " + escape(note), "note")
         )
         self.note.add_class("pk-note")
         super().__init__(

@@ -80,6 +80,14 @@ class GuardedDropdown(_Guard, widgets.Dropdown):
         super().__init__(**kw)
 
 
+class GuardedRadioButtons(_Guard, widgets.RadioButtons):
+    """Radio buttons that may start with nothing chosen and refuse unknown values."""
+
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
+        self._setup_guard(check, on_refused)
+        super().__init__(**kw)
+
+
 class GuardedFloatSlider(_Guard, widgets.FloatSlider):
     """A slider whose value must pass ``check``; out-of-range values are refused, not clamped."""
 

@@ -1,0 +1,160 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from peacekit.knowledge_checks import (
+    CHOICE,
+    ORDER,
+    builtin_path,
+    chapter_score,
+    check_answer,
+    load_checks,
+)
+from peacekit.problems import ScenarioError
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (ROOT / "seeds" / "rahimov-2023-no-silver-bullet-iip-blog.txt").read_text("utf-8")
+CHAPTERS = load_checks()
+QUESTIONS = [q for c in CHAPTERS for q in c.questions]
+
+# Quoted phrases in the questions that are not the article's words, with where they come from.
+NOT_FROM_THE_ARTICLE = {
+    "peace deal signed": "headlines, per the course fact sheet (section 3)",
+    "Agreement on Establishment of Peace and Inter-State Relations": "fact sheet, section 3",
+    "Peace Bridge Initiative": "fact sheet, section 3",
+    "Violence, Peace, and Peace Research": "the title of Galtung (1969)",
+}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+
+
+def test_the_builtin_file_covers_the_five_chapters_of_the_book():
+    assert [c.book_file for c in CHAPTERS] == [
+        "01-no-silver-bullet",
+        "02-distrust",
+        "03-confidence-building",
+        "04-societal-engagement",
+        "05-not-a-panacea",
+    ]
+    assert all(3 <= len(c.questions) <= 8 for c in CHAPTERS)
+    assert {q.kind for q in QUESTIONS} == {CHOICE, ORDER}
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_every_quote_is_the_articles_words_verbatim(question):
+    article = _flat(ARTICLE)
+    texts = [question.prompt, question.explanation, *(i.text for i in question.items)]
+    texts += [i.feedback for i in question.items]
+    for text in texts:
+        for quote in re.findall(r'"([^"]+)"', text):
+            if quote in NOT_FROM_THE_ARTICLE:
+                continue
+            for part in quote.split("[...]"):
+                part = _flat(part)
+                assert part in article, f"{question.id}: not in the article: {part!r}"
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_exactly_the_keyed_answer_is_correct_and_every_answer_explains_itself(question):
+    assert question.source and question.explanation
+    if question.kind == CHOICE:
+        verdicts = {i.id: check_answer(question, i.id) for i in question.items}
+        assert [i for i, f in verdicts.items() if f.correct] == list(question.answer)
+        for item_id, feedback in verdicts.items():
+            assert feedback.detail == question.item(item_id).feedback != ""
+            assert feedback.detail.startswith("Right" if feedback.correct else "No")
+    else:
+        assert check_answer(question, question.answer).correct
+        wrong = list(reversed(question.answer))
+        feedback = check_answer(question, wrong)
+        assert not feedback.correct
+        assert feedback.right_order == tuple(question.item(i).text for i in question.answer)
+
+
+def test_ordering_feedback_counts_the_events_in_the_right_place():
+    q = next(q for q in QUESTIONS if q.id == "december_order")
+    assert q.answer == ("blinken", "obrien", "statement", "brussels", "exchange")
+    swapped = ["blinken", "obrien", "statement", "exchange", "brussels"]
+    assert check_answer(q, swapped).verdict == "3 of 5 events are in the right place."
+
+
+def test_an_ordering_answer_must_place_every_event_once():
+    q = next(q for q in QUESTIONS if q.id == "december_order")
+    with pytest.raises(ValueError, match="is placed more than once"):
+        check_answer(q, ["obrien", "obrien", "statement", "brussels", "exchange"])
+    with pytest.raises(
+        ValueError, match=r"“US Secretary of State Antony Blinken phones Pre.*” is not placed"
+    ):
+        check_answer(q, ["obrien", "", "statement", "brussels", "exchange"])
+    with pytest.raises(ValueError, match="'cop29' is not one of the events"):
+        check_answer(q, ["cop29"])
+
+
+def test_a_choice_that_does_not_exist_is_refused():
+    q = QUESTIONS[0]
+    with pytest.raises(ValueError, match="'z' is not one of the answers; expected one of"):
+        check_answer(q, "z")
+
+
+def test_chapter_score_counts_answered_and_right():
+    c = CHAPTERS[1]
+    assert chapter_score(c, {}) == f"Distrust: 0 of {len(c.questions)} answered, 0 right."
+    ids = [q.id for q in c.questions]
+    assert chapter_score(c, {ids[0]: True, ids[1]: False}).endswith("2 of 5 answered, 1 right.")
+
+
+GOOD = builtin_path().read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "        answer: silver_bullet\n",
+            "        answer: maybe\n",
+            None,
+            "answer: 'maybe' is not a choice; expected one of: silver_bullet, no_will",
+        ),
+        (
+            "format: peacekit-knowledge-checks/1",
+            "format: quiz/9",
+            9,
+            "format: 'quiz/9' is not known",
+        ),
+        (
+            "            feedback: Right. These are the article's words.\n",
+            "",
+            None,
+            "every choice needs 'feedback'",
+        ),
+        (
+            "        answer: [blinken, obrien, statement, brussels, exchange]",
+            "        answer: [blinken, obrien, statement, brussels, brussels]",
+            None,
+            "expected every item id exactly once",
+        ),
+        (
+            "        kind: order\n",
+            "        kind: essay\n",
+            None,
+            "kind: 'essay' is not allowed; expected one of: choice, order",
+        ),
+    ],
+)
+def test_a_broken_file_is_reported_with_file_line_and_field(old, new, line, message):
+    assert old in GOOD
+    with pytest.raises(ScenarioError) as err:
+        load_checks(builtin_path(), text=GOOD.replace(old, new, 1))
+    text = str(err.value)
+    assert text.startswith("knowledge_checks.yaml:")
+    assert message in text
+    if line is not None:
+        assert text.startswith(f"knowledge_checks.yaml:{line}:")
+
+
+def test_yaml_syntax_errors_name_the_line():
+    with pytest.raises(ScenarioError, match=r"knowledge_checks.yaml:\d+: not valid YAML"):
+        load_checks(builtin_path(), text=GOOD.replace("feedback: Right.", "feedback: Right: x", 1))
