@@ -16,9 +16,13 @@ from pathlib import Path
 
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step. Raises OSError if it cannot."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step. Raises OSError if it cannot."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = text.encode("utf-8")
     try:
         with open(temp, "wb") as handle:
             handle.write(data)

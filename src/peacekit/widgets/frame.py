@@ -37,10 +37,7 @@ STYLE = """<style>
   float: none; flex: 0 0 auto; height: 1.4em; margin: 0 0.6em 0 1px; }
 </style>"""
 
-_STATIC_NOTE = (
-    "an interactive exercise: run this notebook with a Jupyter kernel "
-    "(JupyterLab, Notebook, VS Code, Colab or the in-browser JupyterLite) to use it"
-)
+_STATIC_NOTE = "interactive: run this notebook with a Jupyter kernel to use it"
 
 
 def box(html: str, kind: str = "info") -> str:
@@ -110,6 +107,7 @@ class Exercise(widgets.VBox):
         self.message.value = ""
 
     def __repr__(self) -> str:
+        # ipywidgets cuts the text fallback at 110 characters; this stays under that.
         return f"{self.exercise_title} ({_STATIC_NOTE})"
 
 
