@@ -134,24 +134,16 @@ def test_html_export_escapes_the_students_text_and_loads_nothing_external():
 def test_reflection_questions_have_unique_keys():
     keys = [q.key for e in EXERCISES for q in e.questions]
     assert len(keys) == len(set(keys))
-    assert [e.notebook for e in EXERCISES] == [
-        "01-package-deal",
-        "02-negotiate",
-        "03-choosing-a-venue",
-        "04-small-steps",
-        "05-two-publics",
-        "06-knowledge-checks",
-        "07-reflection-journal",
-    ]
+    assert all(e.where.startswith(("book/chapters/", "exercises/")) for e in EXERCISES)
 
 
 def test_a_broken_questions_file_names_file_line_and_field(tmp_path):
     bad = tmp_path / "q.yaml"
     bad.write_text(
-        "format: peacekit-reflection-questions/1\nexercises:\n"
-        "  - id: a\n    title: A\n    notebook: n\n    questions:\n      - {id: x}\n"
+        "format: peacekit-reflection-questions/2\nsections:\n"
+        "  - id: a\n    title: A\n    where: n\n    questions:\n      - {id: x}\n"
     )
     with pytest.raises(
-        ScenarioError, match=r"q.yaml:7: exercises\[0\].questions\[0\]: missing key 'text'"
+        ScenarioError, match=r"q.yaml:7: sections\[0\].questions\[0\]: missing key 'text'"
     ):
         load_questions(bad)

@@ -35,7 +35,7 @@ from .yaml_reader import Reader, read_yaml
 
 FORMAT = "peacekit-journal/1"
 DEFAULT_NAME = "my-reflections.journal.json"
-QUESTIONS_FORMAT = "peacekit-reflection-questions/1"
+QUESTIONS_FORMAT = "peacekit-reflection-questions/2"
 #: A journal this large is not a student's text; refuse to read it into a widget.
 MAX_BYTES = 5_000_000
 
@@ -44,26 +44,29 @@ MAX_BYTES = 5_000_000
 @dataclass(frozen=True)
 class ReflectionQuestion:
     key: str
-    """``exercise.question``, the key of the answer in the journal file."""
+    """``section.question``, the key of the answer in the journal file."""
     text: str
 
 
 @dataclass(frozen=True)
-class ExerciseQuestions:
+class JournalSection:
+    """The questions one chapter or one exercise asks."""
+
     id: str
     title: str
-    notebook: str
+    where: str
+    """The page that asks them: a book chapter or an exercise notebook (repository path)."""
     questions: tuple[ReflectionQuestion, ...]
 
 
 def load_questions(
     path: str | Path | None = None, *, text: str | None = None
-) -> tuple[ExerciseQuestions, ...]:
+) -> tuple[JournalSection, ...]:
     path = Path(path) if path is not None else _builtin_questions_path()
     label = path.name
     data = read_yaml(path, name=label, text=text)
     r = Reader(label)
-    top = r.mapping(data, "the file", 1, required=("format", "exercises"))
+    top = r.mapping(data, "the file", 1, required=("format", "sections"))
     result = []
     if top is not None:
         fmt = r.text(top, "format", "format")
@@ -72,12 +75,12 @@ def load_questions(
                 r.line_of(top, "format"),
                 f"format: '{fmt}' is not known; expected '{QUESTIONS_FORMAT}'",
             )
-        items = r.sequence(top, "exercises", "exercises", min_items=1) or []
+        items = r.sequence(top, "sections", "sections", min_items=1) or []
         seen: set[str] = set()
         for n, item in enumerate(items):
-            where = f"exercises[{n}]"
+            where = f"sections[{n}]"
             line = r.line_of(items, n)
-            m = r.mapping(item, where, line, required=("id", "title", "notebook", "questions"))
+            m = r.mapping(item, where, line, required=("id", "title", "where", "questions"))
             if m is None:
                 continue
             eid = r.identifier(m, "id", f"{where}.id")
@@ -85,7 +88,7 @@ def load_questions(
                 r.error(r.line_of(m, "id", line), f"{where}.id: '{eid}' is used twice")
             seen.add(eid or "")
             title = r.text(m, "title", f"{where}.title")
-            notebook = r.text(m, "notebook", f"{where}.notebook")
+            page = r.text(m, "where", f"{where}.where")
             questions = []
             qitems = r.sequence(m, "questions", f"{where}.questions", min_items=1) or []
             qseen: set[str] = set()
@@ -101,12 +104,12 @@ def load_questions(
                 qtext = r.text(qm, "text", f"{qw}.text")
                 if eid and qid and qtext:
                     questions.append(ReflectionQuestion(f"{eid}.{qid}", qtext))
-            if eid and title and notebook and questions:
-                result.append(ExerciseQuestions(eid, title, notebook, tuple(questions)))
+            if eid and title and page and questions:
+                result.append(JournalSection(eid, title, page, tuple(questions)))
     if r.errors:
         raise ScenarioError(r.errors)
     if not result:
-        raise ScenarioError([Problem(label, 1, "no exercises; expected at least one")])
+        raise ScenarioError([Problem(label, 1, "no sections; expected at least one")])
     return tuple(result)
 
 
@@ -115,7 +118,7 @@ def _builtin_questions_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def builtin_questions() -> tuple[ExerciseQuestions, ...]:
+def builtin_questions() -> tuple[JournalSection, ...]:
     return load_questions()
 
 
@@ -277,16 +280,15 @@ class Debounce:
 
 # -- exports ------------------------------------------------------------------------------------
 def _sections(
-    exercises: tuple[ExerciseQuestions, ...], answers: Mapping[str, str]
+    sections: tuple[JournalSection, ...], answers: Mapping[str, str]
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
-        (e.title, [(q.text, answers.get(q.key, "").strip()) for q in e.questions])
-        for e in exercises
+        (s.title, [(q.text, answers.get(q.key, "").strip()) for q in s.questions]) for s in sections
     ]
 
 
 def export_markdown(
-    exercises: tuple[ExerciseQuestions, ...],
+    sections: tuple[JournalSection, ...],
     answers: Mapping[str, str],
     *,
     name: str = "",
@@ -300,7 +302,7 @@ def export_markdown(
         lines += [f"Name: {name.strip()}", ""]
     if when is not None:
         lines += [f"Exported: {when:%Y-%m-%d %H:%M}", ""]
-    for title, items in _sections(exercises, answers):
+    for title, items in _sections(sections, answers):
         lines += [f"## {title}", ""]
         for question, answer in items:
             lines += [f"**{question}**", "", answer or "_No answer yet._", ""]
@@ -308,7 +310,7 @@ def export_markdown(
 
 
 def export_html(
-    exercises: tuple[ExerciseQuestions, ...],
+    sections: tuple[JournalSection, ...],
     answers: Mapping[str, str],
     *,
     name: str = "",
@@ -324,7 +326,7 @@ def export_html(
     if when is not None:
         head.append(f"<p>Exported: {when:%Y-%m-%d %H:%M}</p>")
     body = []
-    for title, items in _sections(exercises, answers):
+    for title, items in _sections(sections, answers):
         body.append(f"<h2>{escape(title)}</h2>")
         for question, answer in items:
             shown = (

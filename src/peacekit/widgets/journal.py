@@ -1,9 +1,10 @@
 """Exercise 7, the reflection journal: write answers, have them saved, export them.
 
-A thin view over :mod:`peacekit.journal_store`. Shown for one exercise (at
-the end of each exercise notebook) it holds that exercise's questions; shown
-whole (the journal notebook) it holds every question, the student's name and
-the export buttons. Both save to the same file beside the notebooks.
+A thin view over :mod:`peacekit.journal_store`. Shown for one section (a
+chapter's prompt, or an exercise's questions at the end of its notebook) it
+holds those questions; shown whole (the journal notebook) it holds every
+question, the student's name and the export buttons. Both save to the same
+file beside the notebooks.
 
 Saving needs no thread and no event loop, so it works in Pyodide: a change
 is saved at once unless the last save was under a second ago; then a hidden
@@ -53,20 +54,20 @@ class JournalExercise(Exercise):
 
     def __init__(
         self,
-        exercise: str | None = None,
+        section: str | None = None,
         *,
         folder: str | Path | None = None,
         filename: str = DEFAULT_NAME,
         interval: float = 1.0,
     ):
-        all_exercises = builtin_questions()
-        if exercise is not None and exercise not in [e.id for e in all_exercises]:
+        every = builtin_questions()
+        if section is not None and section not in [s.id for s in every]:
             raise ValueError(
-                f"no reflection questions for '{exercise}'; expected one of: "
-                + ", ".join(e.id for e in all_exercises)
+                f"no reflection questions for '{section}'; expected one of: "
+                + ", ".join(s.id for s in every)
             )
-        self.exercises = tuple(e for e in all_exercises if exercise in (None, e.id))
-        self.whole = exercise is None
+        self.sections = tuple(s for s in every if section in (None, s.id))
+        self.whole = section is None
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.store = JournalStore(self.folder / filename)
         self.debounce = Debounce(interval)
@@ -99,9 +100,9 @@ class JournalExercise(Exercise):
         parts: list[widgets.Widget] = [widgets.HTML(LABEL_STYLE)]
         if self.whole:
             parts.append(self.name)
-        for ex in self.exercises:
-            parts.append(heading(ex.title if self.whole else "Your reflections"))
-            for k, q in enumerate(ex.questions, start=1):
+        for sec in self.sections:
+            parts.append(heading(sec.title if self.whole else "Your reflections"))
+            for k, q in enumerate(sec.questions, start=1):
                 area = widgets.Textarea(
                     description=f"{k}. {q.text}",
                     placeholder="Write your answer here.",
@@ -272,7 +273,7 @@ class JournalExercise(Exercise):
             (export_markdown, "text/markdown") if kind == "md" else (export_html, "text/html")
         )
         text = maker(
-            self.exercises, answers, name=self.name.value, course=COURSE, when=datetime.now()
+            self.sections, answers, name=self.name.value, course=COURSE, when=datetime.now()
         )
         filename = f"{Path(self.store.path.name).name.split('.')[0]}.{kind}"
         link = download_link(filename, text, mime, f"Download {filename}")
