@@ -68,12 +68,19 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Strict nbval over every exercise notebook: outputs must match the committed ones.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with exercises/sanitize.cfg
+
 test: $(STAMP) lint site-assets
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with book/instructor/sanitize.cfg book/instructor/*.ipynb
+	$(BIN)/python -m pytest $(NBVAL) -p no:cacheprovider -q exercises
 	# The model's tests again on Python 3.14, in the Pyodide the site serves (under Node.js).
 	$(BIN)/python scripts/pyodide_tests.py
+
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py
 
 bench: $(STAMP) site-assets
 	$(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' -p no:cacheprovider -q -s
