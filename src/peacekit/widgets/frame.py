@@ -24,8 +24,8 @@ RESULT = "pk-result"
 # Text colours that pass WCAG AA on white; Okabe–Ito hues are kept for borders.
 _BORDER = {"good": "#009E73", "bad": "#D55E00", "info": "#0072B2", "note": "#E69F00"}
 
-# Core widgets give radio labels and HTML text a fixed one-line height, which clips a long
-# answer. Plain CSS, scoped to the exercises, lets them wrap; no JavaScript is involved.
+# Core widgets give labels, radio options and HTML text a fixed one-line height, which clips
+# long text. Plain CSS, scoped to the exercises, lets them wrap; no JavaScript is involved.
 STYLE = """<style>
 .pk-exercise .widget-html-content, .pk-exercise .jupyter-widget-html-content {
   line-height: 1.45; }
@@ -35,6 +35,21 @@ STYLE = """<style>
   white-space: normal; padding: 3px 0; }
 .pk-exercise .widget-radio-box input, .pk-exercise .jupyter-widget-radio-box input {
   float: none; flex: 0 0 auto; height: 1.4em; margin: 0 0.6em 0 1px; }
+.pk-exercise .widget-inline-hbox, .pk-exercise .jupyter-widget-inline-hbox {
+  height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center; }
+.pk-exercise .widget-inline-hbox > .widget-label,
+.pk-exercise .jupyter-widget-inline-hbox > .jupyter-widget-label {
+  white-space: normal; overflow: visible; line-height: 1.3; height: auto; }
+.pk-exercise .widget-inline-hbox > select, .pk-exercise .widget-inline-hbox > input,
+.pk-exercise .jupyter-widget-inline-hbox > select,
+.pk-exercise .jupyter-widget-inline-hbox > input {
+  min-height: var(--jp-widgets-inline-height, 28px); }
+.pk-exercise .pk-number input { flex: 0 0 6em; width: 6em; }
+/* The journal's question labels are long: they wrap above their boxes. */
+.pk-journal .widget-textarea > .widget-label, .pk-journal .jupyter-widget-textarea > label {
+  white-space: normal; overflow: visible; width: auto; max-width: 100%; height: auto;
+  line-height: 1.4; text-align: left; align-self: flex-start; margin: 6px 0 4px 2px; }
+.pk-journal textarea { box-sizing: border-box; max-width: 100%; }
 </style>"""
 
 _STATIC_NOTE = "interactive: run this notebook with a Jupyter kernel to use it"

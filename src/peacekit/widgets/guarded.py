@@ -139,7 +139,6 @@ def labelled_slider(
     step: float,
     check: Check,
     on_refused: Refused,
-    width: str = "28em",
     integer: bool = False,
     label_width: str = "initial",
 ) -> tuple[widgets.HBox, widgets.Widget, widgets.Widget]:
@@ -162,8 +161,9 @@ def labelled_slider(
         check=check,
         on_refused=on_refused,
         style={"description_width": label_width},
-        layout=widgets.Layout(width=width),
+        layout=widgets.Layout(width="auto"),
     )
+    number.add_class("pk-number")
     slider = slider_cls(
         value=value,
         min=low,

@@ -38,13 +38,6 @@ NOTE = (
     "back when you reopen it. They stay on your computer (or in this browser) until you "
     "export them."
 )
-# Question labels are long; let them wrap above their boxes instead of being cut off.
-LABEL_STYLE = """<style>
-.pk-journal .widget-textarea > .widget-label, .pk-journal .jupyter-widget-textarea > label {
-  white-space: normal; overflow: visible; width: auto; max-width: 100%; line-height: 1.4;
-  text-align: left; margin-bottom: 4px; }
-.pk-journal textarea { box-sizing: border-box; max-width: 100%; }
-</style>"""
 
 
 class JournalExercise(Exercise):
@@ -97,7 +90,7 @@ class JournalExercise(Exercise):
             layout=widgets.Layout(width="32em", max_width="100%"),
         )
         self.boxes: dict[str, widgets.Textarea] = {}
-        parts: list[widgets.Widget] = [widgets.HTML(LABEL_STYLE)]
+        parts: list[widgets.Widget] = []
         if self.whole:
             parts.append(self.name)
         for sec in self.sections:

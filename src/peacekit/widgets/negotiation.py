@@ -110,7 +110,7 @@ class NegotiationExercise(Exercise):
                 check=lambda v, iid=issue.id: check_option(s, iid, v),
                 on_refused=self.refuse,
                 style={"description_width": "22em"},
-                layout=widgets.Layout(width="42em", max_width="100%"),
+                layout=widgets.Layout(width="100%", max_width="48em"),
             )
             dropdown.observe(self._draft_changed, names="value")
             self.offer_choices[issue.id] = dropdown

@@ -75,7 +75,7 @@ class PackageDealExercise(Exercise):
                 check=lambda v, iid=issue.id: check_option(s, iid, v),
                 on_refused=self.refuse,
                 style={"description_width": "22em"},
-                layout=widgets.Layout(width="42em", max_width="100%"),
+                layout=widgets.Layout(flex="1 1 30em", max_width="44em"),
             )
             self.choices[issue.id] = dropdown
             self.points[issue.id] = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))

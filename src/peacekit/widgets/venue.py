@@ -59,7 +59,6 @@ class VenueExercise(Exercise):
                 on_refused=self.refuse,
                 integer=True,
                 label_width="16em",
-                width="22em",
             )
             number.observe(self._changed, names="value")
             self.weights[criterion] = number
