@@ -76,3 +76,48 @@ def test_empty_inputs_are_refused():
         opening_chart([])
     with pytest.raises(ValueError, match="no paths"):
         paths_chart({})
+
+
+def test_charts_and_summaries_can_name_the_sides():
+    names = {"am": "Yerevan", "az": "Baku"}
+    run = simulate(TREATY, ("grit", "tit_for_tat"), seed=3)
+    pairs = compare(TREATY, pairs=[("grit", "grit")], seeds=range(5))
+    for text in (
+        trust_chart(run, 0.73, names=names),
+        trust_summary(run, 0.73, names),
+        opening_chart(pairs, names=names),
+        opening_summary(pairs, names),
+    ):
+        assert "Yerevan" in text and "Baku" in text
+        assert "am:" not in text and "(az)" not in text
+    assert trust_summary(run, 0.73, names).replace("Yerevan", "am").replace(
+        "Baku", "az"
+    ) == trust_summary(run, 0.73)
+
+
+def test_the_bottom_margin_leaves_room_for_every_legend_row():
+    run = simulate(TREATY, ("grit", "tit_for_tat"), seed=3)
+    pairs = compare(TREATY, seeds=range(3))  # eight series in one column
+
+    def bottom_of_last_legend(svg):
+        top = float(re.search(r'translate\([\d.]+, ([\d.]+)\)" class="legends"', svg)[1])
+        last = max(
+            float(y)
+            for y in re.findall(
+                r'<text x="[\d.]+" y="([\d.]+)">', svg[svg.index('class="legends"') :]
+            )
+        )
+        height = float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg)[1])
+        return top + last + 4, height  # 4 px: the descent of 13 px text below its baseline
+
+    for svg in (trust_chart(run), trust_chart(run, 0.73), zone_chart(run), opening_chart(pairs)):
+        bottom, height = bottom_of_last_legend(svg)
+        assert bottom <= height, (bottom, height)
+
+
+def test_described_adds_a_description_for_screen_readers():
+    from peacekit.lens_charts import described
+
+    run = simulate(TREATY, ("grit", "grit"), seed=1)
+    svg = described(trust_chart(run), "Trust <rises> & stays")
+    assert "</title><desc>Trust &lt;rises&gt; &amp; stays</desc>" in svg

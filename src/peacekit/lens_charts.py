@@ -81,6 +81,11 @@ def _chart(kind, title: str, *, x_title: str, y_title: str, colors=OKABE_ITO, **
 
 def render(chart, name: str) -> str:
     """SVG text with a stable id (``name``) and no generator comments."""
+    # pygal sizes the bottom legend for its 12 px boxes, not for 13 px text, and cuts off
+    # the last row; leave room for every row.
+    columns = max(1, chart.config.legend_at_bottom_columns or 1)
+    rows = -(-len(chart.raw_series) // columns)
+    chart.config.margin_bottom = max(chart.config.margin_bottom or 0, 20 + 18 * rows)
     svg = chart.render(is_unicode=True)
     found = _UUID.search(svg)
     if found:
@@ -109,21 +114,39 @@ def _label(strategy_id: str) -> str:
     return strategies()[strategy_id].label
 
 
-def _pair_label(summary: PairSummary) -> str:
+def described(svg: str, text: str) -> str:
+    """``svg`` with a ``<desc>`` after its title, so a screen reader can read the summary."""
+    return svg.replace("</title>", f"</title><desc>{html.escape(text)}</desc>", 1)
+
+
+def _name(names: Mapping[str, str] | None, party_id: str) -> str:
+    return (names or {}).get(party_id, party_id)
+
+
+def _pair_label(summary: PairSummary, names: Mapping[str, str] | None = None) -> str:
     a, b = summary.party_ids
     s, t = summary.strategies
-    return f"{a}: {_label(s)} / {b}: {_label(t)}"
+    return f"{_name(names, a)}: {_label(s)} / {_name(names, b)}: {_label(t)}"
 
 
 # -- confidence-building ------------------------------------------------------------------------
-def trust_chart(run: TrustRun, opening: float | None = None, *, name: str = "trust") -> str:
-    """Each side's trust per round; a dashed line where the zone opens at equal trust."""
+def trust_chart(
+    run: TrustRun,
+    opening: float | None = None,
+    *,
+    name: str = "trust",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Each side's trust per round; a dashed line where the zone opens at equal trust.
+
+    ``names`` maps party ids to the names students know (default: the ids)."""
     rounds = list(range(len(run.rounds) + 1))
-    a, b = run.party_ids
+    p, q = run.party_ids
+    a, b = _name(names, p), _name(names, q)
     chart = _chart(
         pygal.Line,
-        f"Trust round by round: {_label(run.strategies[a])} ({a}) and "
-        f"{_label(run.strategies[b])} ({b}), seed {run.seed}",
+        f"Trust round by round: {_label(run.strategies[p])} ({a}) and "
+        f"{_label(run.strategies[q])} ({b}), seed {run.seed}",
         x_title="Round",
         y_title="Trust in the other side",
         range=(0, 1),
@@ -133,7 +156,9 @@ def trust_chart(run: TrustRun, opening: float | None = None, *, name: str = "tru
     )
     for p, width in zip(run.party_ids, (_WIDE, _NARROW), strict=True):
         chart.add(
-            f"{p}: trust ({_label(run.strategies[p])})", run.trust_series(p), stroke_style=width
+            f"{_name(names, p)}: trust ({_label(run.strategies[p])})",
+            run.trust_series(p),
+            stroke_style=width,
         )
     if opening is not None:
         chart.add(
@@ -144,15 +169,18 @@ def trust_chart(run: TrustRun, opening: float | None = None, *, name: str = "tru
     return render(chart, name)
 
 
-def trust_summary(run: TrustRun, opening: float | None = None) -> str:
-    a, b = run.party_ids
+def trust_summary(
+    run: TrustRun, opening: float | None = None, names: Mapping[str, str] | None = None
+) -> str:
+    p, q = run.party_ids
+    a, b = _name(names, p), _name(names, q)
     start = run.start
     end = run.final_trust
     parts = [
         f"Over {len(run.rounds)} rounds (seed {run.seed}), {a} plays "
-        f"{_label(run.strategies[a])} and {b} plays {_label(run.strategies[b])}.",
-        f"Trust moves from {start[a]:.2f} to {end[a]:.2f} ({a}) and from {start[b]:.2f} "
-        f"to {end[b]:.2f} ({b}).",
+        f"{_label(run.strategies[p])} and {b} plays {_label(run.strategies[q])}.",
+        f"Trust moves from {start[p]:.2f} to {end[p]:.2f} ({a}) and from {start[q]:.2f} "
+        f"to {end[q]:.2f} ({b}).",
     ]
     first = run.first_open
     if first is None:
@@ -188,7 +216,12 @@ def zone_chart(run: TrustRun, *, name: str = "zone") -> str:
     return render(chart, name)
 
 
-def opening_chart(summaries: Sequence[PairSummary], *, name: str = "opening") -> str:
+def opening_chart(
+    summaries: Sequence[PairSummary],
+    *,
+    name: str = "opening",
+    names: Mapping[str, str] | None = None,
+) -> str:
     """The share of runs whose agreement zone had opened by each round, per strategy pair."""
     if not summaries:
         raise ValueError("no strategy pairs to draw")
@@ -205,17 +238,19 @@ def opening_chart(summaries: Sequence[PairSummary], *, name: str = "opening") ->
         legend_at_bottom_columns=1,
     )
     for s in summaries:
-        chart.add(_pair_label(s), [s.open_by(r) for r in rounds], stroke_style=_PLAIN)
+        chart.add(_pair_label(s, names), [s.open_by(r) for r in rounds], stroke_style=_PLAIN)
     return render(chart, name)
 
 
-def opening_summary(summaries: Sequence[PairSummary]) -> str:
+def opening_summary(
+    summaries: Sequence[PairSummary], names: Mapping[str, str] | None = None
+) -> str:
     parts = []
     for s in summaries:
         median = s.median_first_open
         when = f"median round {median:g}" if median is not None else "in most runs, never"
         parts.append(
-            f"{_pair_label(s)}: the zone opened in {s.opened_share:.0%} of {s.runs} runs "
+            f"{_pair_label(s, names)}: the zone opened in {s.opened_share:.0%} of {s.runs} runs "
             f"({when}); at least one breakdown in {s.breakdown_share:.0%}."
         )
     return " ".join(parts)
