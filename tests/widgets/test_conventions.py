@@ -7,6 +7,8 @@ from peacekit.widgets.journal import JournalExercise
 from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
 from peacekit.widgets.negotiation import NegotiationExercise
 from peacekit.widgets.package_deal import PackageDealExercise
+from peacekit.widgets.small_steps import SmallStepsExercise
+from peacekit.widgets.two_publics import TwoPublicsExercise
 from peacekit.widgets.venue import VenueExercise
 
 from .tree import controls, text_of, with_class
@@ -15,6 +17,8 @@ EXERCISES = {
     "package_deal": PackageDealExercise,
     "negotiation": NegotiationExercise,
     "venue": VenueExercise,
+    "small_steps": SmallStepsExercise,
+    "two_publics": TwoPublicsExercise,
     "knowledge_check": KnowledgeCheckExercise,
     "journal": JournalExercise,
 }

@@ -1,0 +1,242 @@
+"""Exercise 4, small steps or a silver bullet: run the seeded trust simulation.
+
+A thin view over :mod:`peacekit.trust_ladder` (the model), :mod:`peacekit.lens_charts`
+(the charts the book's model page shows) and :mod:`peacekit.small_steps` (the
+words around them). One run updates with every change; the comparison over
+many seeds updates when the student asks for it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..credibility import Credibility
+from ..lens_charts import (
+    described,
+    opening_chart,
+    opening_summary,
+    trust_chart,
+    trust_summary,
+    zone_chart,
+)
+from ..scenario import Scenario, load_builtin
+from ..small_steps import (
+    COMPARISON_SEEDS,
+    MAX_SEED,
+    Comparisons,
+    check_seed,
+    check_strategy,
+    headline,
+    names,
+    round_rows,
+    zone_summary,
+)
+from ..trust_ladder import DEFAULT_SCENARIO, TrustRun, simulate, zone_index
+from ..trust_strategies import strategies
+from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html
+from .guarded import GuardedBoundedIntText, GuardedDropdown
+
+NO_GUARANTOR = ""
+
+
+class SmallStepsExercise(Exercise):
+    """Choose a strategy for each side and a seed; watch trust and the agreement zone."""
+
+    exercise_title = "Small-steps exercise"
+
+    def __init__(self, scenario: Scenario | None = None, *, seed: int = 0):
+        s = scenario or load_builtin(DEFAULT_SCENARIO)
+        self.scenario = s
+        self.names = names(s)
+        self.comparisons = Comparisons(s)
+        self.opening = zone_index(s).opening_credibility()
+        self._batch = False
+        table = strategies()
+
+        self.strategy: dict[str, GuardedDropdown] = {}
+        self.strategy_help: dict[str, widgets.HTML] = {}
+        rows = []
+        for party, default in zip(s.parties, ("grit", "silver_bullet"), strict=False):
+            dropdown = GuardedDropdown(
+                options=[(st.label, st.id) for st in table.values()],
+                value=default,
+                description=f"{party.label}'s strategy",
+                check=check_strategy,
+                on_refused=self.refuse,
+                style={"description_width": "12em"},
+                layout=widgets.Layout(width="30em", max_width="100%"),
+            )
+            self.strategy[party.id] = dropdown
+            self.strategy_help[party.id] = widgets.HTML()
+            rows += [dropdown, self.strategy_help[party.id]]
+        self.strategy[s.party_ids[0]].add_class(PROBE)
+        self.seed = GuardedBoundedIntText(
+            value=check_seed(seed),
+            min=0,
+            max=MAX_SEED,
+            description="Seed (which luck)",
+            check=check_seed,
+            on_refused=self.refuse,
+            style={"description_width": "12em"},
+            layout=widgets.Layout(width="22em"),
+        )
+        self.next_seed = widgets.Button(
+            description="Next seed",
+            tooltip="Run the same strategies with different luck",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.next_seed.on_click(lambda _: self._next_seed())
+        self.guarantor = GuardedDropdown(
+            options=[("No guarantor", NO_GUARANTOR)]
+            + [(self._guarantor_label(t), t.id) for t in s.third_parties],
+            value=NO_GUARANTOR,
+            description="Guarantor",
+            on_refused=self.refuse,
+            style={"description_width": "12em"},
+            layout=widgets.Layout(width="30em", max_width="100%"),
+        )
+        self.result = widgets.HTML()
+        self.result.add_class(RESULT)
+        self.trust_chart, self.trust_text, trust_panel = chart_panel()
+        self.zone_chart, self.zone_text, zone_panel = chart_panel()
+        self.table = widgets.HTML()
+        self.compare_button = widgets.Button(
+            description=f"Compare over {COMPARISON_SEEDS} seeds",
+            tooltip="Run the chosen strategies and the reference pairs with the same seeds",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.compare_button.on_click(lambda _: self.compare())
+        self.compare_note = widgets.HTML()
+        self.compare_chart, self.compare_text, compare_panel = chart_panel()
+
+        super().__init__(
+            note=s.illustrative_note
+            + " The trust rules (how much a kept or broken step moves trust) are teaching "
+            "devices too; the book's model page gives each one with its reason.",
+            children=[
+                heading("Strategies"),
+                *rows,
+                heading("Luck and guarantees"),
+                widgets.HBox(
+                    [self.seed, self.next_seed],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.guarantor,
+                heading("This run"),
+                self.result,
+                trust_panel,
+                zone_panel,
+                self.table,
+                heading("Over many seeds"),
+                widgets.HBox([self.compare_button]),
+                self.compare_note,
+                compare_panel,
+            ],
+        )
+        for w in (*self.strategy.values(), self.seed, self.guarantor):
+            w.observe(self._changed, names="value")
+        self.update()
+        self.compare()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def pair(self) -> tuple[str, str]:
+        a, b = self.scenario.party_ids
+        return (self.strategy[a].value, self.strategy[b].value)
+
+    @property
+    def guarantor_id(self) -> str | None:
+        return self.guarantor.value or None
+
+    def run(self) -> TrustRun:
+        return simulate(self.scenario, self.pair, seed=self.seed.value, guarantor=self.guarantor_id)
+
+    def _guarantor_label(self, third_party) -> str:
+        active = Credibility(guarantor=third_party).guarantor_active(self.scenario.party_ids)
+        if active:
+            return f"{third_party.name} (accepted by both; capacity {third_party.capacity:g})"
+        vetoes = " and ".join(self.names[p] for p in third_party.vetoed_by(self.scenario.party_ids))
+        return f"{third_party.name} (vetoed by {vetoes}: no effect)"
+
+    # -- actions ---------------------------------------------------------------------------
+    def _next_seed(self) -> None:
+        self.seed.value = (self.seed.value + 1) % (MAX_SEED + 1)
+
+    def _changed(self, change=None) -> None:
+        if self._batch:
+            return
+        self.clear_message()
+        self.update()
+        self.compare_note.value = box(
+            "The comparison below is for your previous choice. Press “Compare over "
+            f"{COMPARISON_SEEDS} seeds” to update it.",
+            "note",
+        )
+
+    def update(self) -> None:
+        s = self.scenario
+        for pid, dropdown in self.strategy.items():
+            st = strategies()[dropdown.value]
+            self.strategy_help[pid].value = (
+                f"<p style='margin:0 0 6px 0'><em>{escape(st.label)}:</em> "
+                f"{escape(st.description)}</p>"
+            )
+        run = self.run()
+        self.result.value = box(escape(headline(run, s)), "info")
+        summary = trust_summary(run, self.opening, self.names)
+        self.trust_chart.value = described(
+            trust_chart(run, self.opening, name="pk-trust", names=self.names), summary
+        )
+        self.trust_text.value = summary_html("What the chart shows", summary)
+        zones = zone_summary(run, s)
+        self.zone_chart.value = described(zone_chart(run, name="pk-zone"), zones)
+        self.zone_text.value = summary_html("What the chart shows", zones)
+        a, b = run.party_ids
+        head = "".join(
+            f"<th scope='col' style='text-align:left;padding:2px 6px'>{escape(h)}</th>"
+            for h in (
+                "Round",
+                f"{self.names[a]}'s move",
+                f"{self.names[b]}'s move",
+                "Spoiler",
+                f"{self.names[a]}'s trust",
+                f"{self.names[b]}'s trust",
+                "Packages in zone",
+            )
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td style='padding:2px 6px'>{escape(str(c))}</td>"
+                for c in (
+                    r.round,
+                    r.moves[0],
+                    r.moves[1],
+                    "yes" if r.spoiler else "",
+                    f"{r.trust[0]:.2f}",
+                    f"{r.trust[1]:.2f}",
+                    r.zone_size,
+                )
+            )
+            + "</tr>"
+            for r in round_rows(run)
+        )
+        self.table.value = (
+            "<details><summary>Round by round (select to open)</summary>"
+            "<table style='border-collapse:collapse'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+        )
+
+    def compare(self) -> None:
+        summaries = self.comparisons.with_references(self.pair, self.guarantor_id)
+        text = opening_summary(summaries, self.names)
+        self.compare_chart.value = described(
+            opening_chart(summaries, name="pk-opening", names=self.names), text
+        )
+        self.compare_text.value = summary_html("What the chart shows", text)
+        self.compare_note.value = (
+            f"<p>The same {COMPARISON_SEEDS} seeds, so the same luck, for every pair: the "
+            "differences are the strategies' doing.</p>"
+        )

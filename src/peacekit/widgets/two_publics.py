@@ -1,0 +1,288 @@
+"""Exercise 5, two publics: propose a package, see whether both publics would ratify it.
+
+A thin view over :mod:`peacekit.two_level`, :mod:`peacekit.societal_engagement`,
+:mod:`peacekit.stakeholders` (the model), :mod:`peacekit.lens_charts` (the
+book's chart of the publics) and :mod:`peacekit.two_publics` (the sentences).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..lens_charts import described, public_chart, public_summary
+from ..outcome_map import fmt
+from ..package_deal import check_option
+from ..scenario import Scenario, load_builtin
+from ..stakeholders import LEVELS, stakeholders_of
+from ..two_level import two_level
+from ..two_publics import (
+    MAX_ROUNDS,
+    after_engagement,
+    budget_line,
+    check_rounds,
+    headline,
+    public_names,
+    verdict_lines,
+    win_set_line,
+)
+from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
+from .guarded import (
+    GuardedBoundedFloatText,
+    GuardedBoundedIntText,
+    GuardedDropdown,
+    in_range,
+    labelled_slider,
+)
+
+PROBE_ISSUE = "release_by_az"
+
+
+class TwoPublicsExercise(Exercise):
+    """A package, two publics and an engagement plan; verdicts follow every change."""
+
+    exercise_title = "Two-publics exercise"
+
+    def __init__(self, scenario: Scenario | None = None):
+        s = scenario or load_builtin("december-2023")
+        self.scenario = s
+        self.model = two_level(s)
+        self.stakeholders = stakeholders_of(s)
+        self.names = public_names(s)
+        self._batch = False
+
+        # -- the package -------------------------------------------------------------------
+        self.choices: dict[str, GuardedDropdown] = {}
+        for issue in s.issues:
+            self.choices[issue.id] = GuardedDropdown(
+                options=[
+                    (o.label + (" (a promise)" if o.is_promise else ""), o.id)
+                    for o in issue.options
+                ],
+                value=issue.options[0].id,
+                description=issue.label,
+                check=lambda v, iid=issue.id: check_option(s, iid, v),
+                on_refused=self.refuse,
+                style={"description_width": "22em"},
+                layout=widgets.Layout(width="100%", max_width="46em"),
+            )
+        probe = PROBE_ISSUE if PROBE_ISSUE in self.choices else s.issue_ids[0]
+        self.choices[probe].add_class(PROBE)
+        self.reference_button = widgets.Button(
+            description="Load the real package",
+            tooltip=s.reference.label if s.reference else "No real package in this scenario",
+            disabled=s.reference is None,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.reference_button.on_click(lambda _: self.load_reference())
+
+        # -- engagement --------------------------------------------------------------------
+        self.rounds = GuardedBoundedIntText(
+            value=0,
+            min=0,
+            max=MAX_ROUNDS,
+            description="Rounds of engagement so far",
+            check=check_rounds,
+            on_refused=self.refuse,
+            style={"description_width": "16em"},
+            layout=widgets.Layout(width="24em"),
+        )
+        self.steps = widgets.Checkbox(
+            value=True,
+            description="Both delegations keep one small verifiable step a round",
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        budget = self.stakeholders.rules.budget
+        self.units: dict[str, GuardedBoundedFloatText] = {}
+        group_rows = []
+        for level, groups in self.stakeholders.by_level().items():
+            if not groups:
+                continue
+            group_rows.append(widgets.HTML(f"<p style='margin:6px 0 2px 0'>{LEVELS[level]}</p>"))
+            for g in groups:
+                box_ = GuardedBoundedFloatText(
+                    value=0.0,
+                    min=0.0,
+                    max=budget,
+                    step=0.5,
+                    description=g.label,
+                    check=lambda v, gid=g.id: self._check_units(gid, v),
+                    on_refused=self.refuse,
+                    style={"description_width": "24em"},
+                    layout=widgets.Layout(width="32em", max_width="100%"),
+                )
+                self.units[g.id] = box_
+                group_rows.append(box_)
+        emphasis_row, self.emphasis, _ = labelled_slider(
+            "Planner: understanding (0) or trust (1) first",
+            value=0.5,
+            low=0.0,
+            high=1.0,
+            step=0.05,  # core sliders misplace the handle for step 0.1 (a JS rounding bug)
+            check=in_range(0, 1, "the planner's emphasis"),
+            on_refused=self.refuse,
+        )
+        self.plan_button = widgets.Button(
+            description="Fill in the planner's plan",
+            tooltip="Spend the whole budget where it adds most, given the emphasis",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.clear_button = widgets.Button(
+            description="No engagement",
+            tooltip="Set every group's budget to 0",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.plan_button.on_click(lambda _: self.use_planner())
+        self.clear_button.on_click(lambda _: self.set_plan({}))
+        self.budget = widgets.HTML()
+
+        # -- results -------------------------------------------------------------------------
+        self.result = widgets.HTML()
+        self.result.add_class(RESULT)
+        self.win_sets = widgets.HTML()
+        self.chart, self.chart_text, self.chart_box = chart_panel()
+        self.groups_table = widgets.HTML(self._groups_html())
+
+        super().__init__(
+            note=s.illustrative_note
+            + " How each public reacts, and what engagement achieves, are teaching devices "
+            "too; the book's model page gives every number with its reason.",
+            children=[
+                heading("The package"),
+                *self.choices.values(),
+                widgets.HBox([self.reference_button]),
+                heading("Would it be signed and ratified?"),
+                self.result,
+                self.win_sets,
+                heading("Societal engagement (the same plan on both sides)"),
+                self.rounds,
+                self.steps,
+                *group_rows,
+                self.budget,
+                emphasis_row,
+                widgets.HBox(
+                    [self.plan_button, self.clear_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                heading("The publics round by round"),
+                self.chart_box,
+                self.groups_table,
+            ],
+        )
+        controls = [*self.choices.values(), self.rounds, self.steps, *self.units.values()]
+        for w in controls:
+            w.observe(self._changed, names="value")
+        if s.reference is not None:
+            self.load_reference()
+        else:
+            self.update()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def outcome(self) -> tuple[str, ...]:
+        return tuple(self.choices[i].value for i in self.scenario.issue_ids)
+
+    @property
+    def plan(self) -> dict[str, float]:
+        return {gid: float(b.value) for gid, b in self.units.items() if b.value > 0}
+
+    def _check_units(self, group_id: str, value) -> float:
+        proposed = {gid: float(b.value) for gid, b in self.units.items()}
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"the budget for a group must be a number, got {value!r}")
+        proposed[group_id] = float(value)
+        self.stakeholders.check_allocation(proposed)
+        return value
+
+    # -- actions -----------------------------------------------------------------------------
+    def _batched(self, assign) -> None:
+        self._batch = True
+        try:
+            assign()
+        finally:
+            self._batch = False
+        self._changed()
+
+    def load_reference(self) -> None:
+        ref = self.scenario.reference
+        if ref is None:
+            return
+
+        def assign():
+            for issue_id, option_id in zip(self.scenario.issue_ids, ref.outcome, strict=True):
+                self.choices[issue_id].value = option_id
+
+        self._batched(assign)
+
+    def set_plan(self, allocation: dict[str, float]) -> None:
+        """Replace the whole plan (zeros first, so no step of the change exceeds the budget)."""
+        self.stakeholders.check_allocation(allocation)
+
+        def assign():
+            for b in self.units.values():
+                b.value = 0.0
+            for gid, units in allocation.items():
+                self.units[gid].value = units
+
+        self._batched(assign)
+
+    def use_planner(self) -> None:
+        self.set_plan(self.stakeholders.plan(emphasis=self.emphasis.value))
+
+    def _changed(self, change=None) -> None:
+        if self._batch:
+            return
+        self.clear_message()
+        self.update()
+
+    # -- view ------------------------------------------------------------------------------------
+    def update(self) -> None:
+        s = self.scenario
+        moment = after_engagement(s, self.plan, self.rounds.value, steps=self.steps.value)
+        r = self.model.ratification(self.outcome, moment.states, moment.credibility)
+        kind = "good" if r.ratified else "bad"
+        when = (
+            "before any engagement"
+            if moment.rounds == 0
+            else f"after {moment.rounds} round{'s' if moment.rounds != 1 else ''}"
+        )
+        self.result.value = box(
+            f"<p><strong>{escape(headline(r, s))}</strong> ({escape(when)})</p>"
+            + bullet_list(verdict_lines(r, s, self.model, moment.credibility)),
+            kind,
+        )
+        self.win_sets.value = (
+            f"<p>{escape(win_set_line(self.model, s, moment.states, moment.credibility))}</p>"
+        )
+        self.budget.value = f"<p>{escape(budget_line(s, self.plan))}</p>"
+        if moment.run is None:
+            self.chart_box.layout.display = "none"
+            self.chart.value = self.chart_text.value = ""
+        else:
+            summary = public_summary(moment.run, self.names)
+            self.chart.value = described(
+                public_chart(moment.run, self.names, name="pk-publics"), summary
+            )
+            self.chart_text.value = summary_html("What the chart shows", summary)
+            self.chart_box.layout.display = "flex"
+
+    def _groups_html(self) -> str:
+        rows = "".join(
+            f"<tr><td style='padding:2px 6px'>{escape(g.label)}</td>"
+            f"<td style='padding:2px 6px'>{escape(LEVELS[g.level])}</td>"
+            f"<td style='padding:2px 6px'>{fmt(g.trust_reach)}</td>"
+            f"<td style='padding:2px 6px'>{fmt(g.understanding_reach)}</td>"
+            f"<td style='padding:2px 6px'>{escape(g.reason)}</td></tr>"
+            for g in self.stakeholders.groups
+        )
+        head = "".join(
+            f"<th scope='col' style='text-align:left;padding:2px 6px'>{h}</th>"
+            for h in ("Group", "Level (Lederach)", "Reach: trust", "Reach: understanding", "Why")
+        )
+        return (
+            "<details><summary>The groups, their levels and their reach (select to open)"
+            "</summary><table style='border-collapse:collapse'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+        )
