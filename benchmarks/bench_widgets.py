@@ -23,6 +23,8 @@ from peacekit.widgets.journal import JournalExercise
 from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
 from peacekit.widgets.negotiation import NegotiationExercise
 from peacekit.widgets.package_deal import PackageDealExercise
+from peacekit.widgets.small_steps import SmallStepsExercise
+from peacekit.widgets.two_publics import TwoPublicsExercise
 from peacekit.widgets.venue import VenueExercise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +108,54 @@ def test_journal_keystroke_with_save(benchmark, tmp_path):
         lambda: setattr(box, "value", f"answer {next(text)}"), rounds=40, iterations=1
     )
     _report(benchmark, "journal: keystroke -> atomic save of the journal file")
+
+
+def test_small_steps_strategy_change(benchmark):
+    ex = SmallStepsExercise()
+    choices = itertools.cycle(["tit_for_tat", "silver_bullet", "always_stall", "grit"])
+    benchmark.pedantic(
+        lambda: setattr(ex.strategy["am"], "value", next(choices)), rounds=40, iterations=1
+    )
+    _report(benchmark, "small steps: strategy change -> run + trust chart + zone chart + table")
+
+
+def test_small_steps_comparison_for_a_new_pair(benchmark):
+    ex = SmallStepsExercise()
+    pairs = itertools.cycle(
+        [(a, b) for a in ("grit", "tit_for_tat", "always_stall") for b in ("grit", "tit_for_tat")]
+    )
+
+    def setup():
+        ex.comparisons._cache.clear()  # measure the 200 runs, not the cache
+        a, b = next(pairs)
+        ex._batch = True
+        ex.strategy["am"].value, ex.strategy["az"].value = a, b
+        ex._batch = False
+        return (), {}
+
+    benchmark.pedantic(ex.compare, setup=setup, rounds=10, iterations=1)
+    median = benchmark.stats.stats.median * 1000
+    print(f"\nsmall steps: compare over 200 seeds (3 pairs, on a button): median {median:.0f} ms")
+
+
+def test_two_publics_rounds_change(benchmark):
+    ex = TwoPublicsExercise()
+    ex.use_planner()
+    rounds = itertools.cycle([5, 10, 20, 30])
+    benchmark.pedantic(lambda: setattr(ex.rounds, "value", next(rounds)), rounds=40, iterations=1)
+    _report(benchmark, "two publics: rounds of engagement -> dynamics + verdicts + chart")
+
+
+def test_two_publics_package_change(benchmark):
+    ex = TwoPublicsExercise()
+    ex.rounds.value = 10
+    options = itertools.cycle(["r8", "r16", "r32", "none"])
+    benchmark.pedantic(
+        lambda: setattr(ex.choices["release_by_az"], "value", next(options)),
+        rounds=40,
+        iterations=1,
+    )
+    _report(benchmark, "two publics: option change -> verdicts + win-sets + chart")
 
 
 def test_cold_import_and_first_widget():

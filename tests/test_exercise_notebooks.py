@@ -19,6 +19,11 @@ import pytest
 from peacekit.journal_store import builtin_questions
 from peacekit.package_deal import AnalysesByTrust, assess
 from peacekit.scenario import load_builtin
+from peacekit.small_steps import COMPARISON_SEEDS, Comparisons
+from peacekit.societal_engagement import planned
+from peacekit.trust_ladder import trust_setting
+from peacekit.two_level import two_level
+from peacekit.two_publics import after_engagement
 from peacekit.venue_report import presets, ranking, ranking_summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +32,8 @@ EXPECTED = {
     "01-package-deal",
     "02-negotiate",
     "03-choosing-a-venue",
+    "04-small-steps",
+    "05-two-publics",
     "06-knowledge-checks",
     "07-reflection-journal",
 }
@@ -45,7 +52,7 @@ def _flat(text: str) -> str:
 
 
 def test_the_exercise_notebooks_are_all_there():
-    assert {p.stem for p in NOTEBOOKS} >= EXPECTED
+    assert {p.stem for p in NOTEBOOKS} == EXPECTED
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -189,3 +196,47 @@ def test_venue_debrief_claims_are_the_models():
     assert [v.venue.name for v in guarantees[:3]] == ["Moscow", "Washington", "Brussels"]
     assert guarantees[0].score == guarantees[2].score > guarantees[3].score
     assert "moscow, washington and brussels tie at the top" in text
+
+
+def test_small_steps_debrief_numbers_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "04-small-steps.ipynb")))
+    treaty = load_builtin("comprehensive-treaty")
+    c = Comparisons(treaty)
+    sb = c.pair(("silver_bullet", "silver_bullet"))
+    gg = c.pair(("grit", "grit"))
+    tt = c.pair(("tit_for_tat", "tit_for_tat"))
+    assert COMPARISON_SEEDS == 200 and "over the same 200 seeds" in text
+    assert f"two silver bullets opened the treaty's agreement zone in {sb.opened_share:.0%}" in text
+    assert f"{sb.breakdown_share:.0%} of their runs had at least one breakdown" in text
+    assert gg.opened_share == 1 and f"median round {gg.median_first_open:g}" in text
+    assert f"with a breakdown in only {gg.breakdown_share:.0%}" in text
+    assert f"two tit-for-tat players opened it in {tt.opened_share:.0%}" in text
+    rules = trust_setting(treaty).rules
+    assert rules.asymmetry == 2 and "costs twice as much trust" in text
+    assert f"starting trust is low ({rules.initial:g})" in text
+    assert c.pair(("silver_bullet", "silver_bullet"), "washington").opened_share > 0.5
+
+
+def test_two_publics_debrief_numbers_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "05-two-publics.ipynb")))
+    dec = load_builtin("december-2023")
+    model = two_level(dec)
+    start = after_engagement(dec, {}, 0, steps=True)
+    sizes = [len(model.win_set(p, start.states[p])) for p in dec.party_ids]
+    assert (
+        f"the armenian public would ratify {sizes[0]} of the 144 possible packages and the "
+        f"azerbaijani public {sizes[1]}" in text
+    )
+    assert model.ratifiable(start.states, start.credibility) == []
+    r = model.ratification(dec.reference.outcome, start.states, start.credibility)
+    assert r.signed and r.rejecting_publics == ["am"]
+    plan = planned(dec)["am"]
+    steps_only = after_engagement(dec, {}, 10, steps=True)
+    plan_only = after_engagement(dec, plan, 10, steps=False)
+    both = after_engagement(dec, plan, 10, steps=True)
+    assert model.ratifiable(steps_only.states, steps_only.credibility) == []
+    assert [
+        model.outcome(i) for i in model.ratifiable(plan_only.states, plan_only.credibility)
+    ] == [dec.reference.outcome]
+    assert len(model.ratifiable(both.states, both.credibility)) == 3
+    assert both.run.first_ratified == 4 and "the first passes in round 4" in text
