@@ -126,9 +126,17 @@ class Exercise(widgets.VBox):
         return f"{self.exercise_title} ({_STATIC_NOTE})"
 
 
-def chart_panel() -> tuple[widgets.HTML, widgets.HTML, widgets.Box]:
-    """An SVG chart with its text summary beside it (below it on a narrow screen)."""
-    chart = widgets.HTML(layout=widgets.Layout(flex="1 1 30em", min_width="18em"))
+def chart_panel(*, wide: bool = False) -> tuple[widgets.HTML, widgets.HTML, widgets.Box]:
+    """An SVG chart with its text summary beside it (below it on a narrow screen).
+
+    ``wide`` charts (the 760-pixel charts of :mod:`peacekit.lens_charts`) take the whole
+    row, so their text stays readable, and the summary goes below them.
+    """
+    chart = widgets.HTML(
+        layout=widgets.Layout(
+            flex="1 1 100%" if wide else "1 1 30em", min_width="18em", max_width="760px"
+        )
+    )
     chart.add_class("pk-chart")
     summary = widgets.HTML(layout=widgets.Layout(flex="1 1 14em", min_width="12em"))
     summary.add_class("pk-chart-summary")

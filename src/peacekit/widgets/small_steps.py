@@ -99,8 +99,8 @@ class SmallStepsExercise(Exercise):
         )
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
-        self.trust_chart, self.trust_text, trust_panel = chart_panel()
-        self.zone_chart, self.zone_text, zone_panel = chart_panel()
+        self.trust_chart, self.trust_text, trust_panel = chart_panel(wide=True)
+        self.zone_chart, self.zone_text, zone_panel = chart_panel(wide=True)
         self.table = widgets.HTML()
         self.compare_button = widgets.Button(
             description=f"Compare over {COMPARISON_SEEDS} seeds",
@@ -109,7 +109,7 @@ class SmallStepsExercise(Exercise):
         )
         self.compare_button.on_click(lambda _: self.compare())
         self.compare_note = widgets.HTML()
-        self.compare_chart, self.compare_text, compare_panel = chart_panel()
+        self.compare_chart, self.compare_text, compare_panel = chart_panel(wide=True)
 
         super().__init__(
             note=s.illustrative_note

@@ -142,7 +142,8 @@ class TwoPublicsExercise(Exercise):
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
         self.win_sets = widgets.HTML()
-        self.chart, self.chart_text, self.chart_box = chart_panel()
+        self.chart, self.chart_text, self.chart_box = chart_panel(wide=True)
+        self.chart_note = widgets.HTML()
         self.groups_table = widgets.HTML(self._groups_html())
 
         super().__init__(
@@ -167,6 +168,7 @@ class TwoPublicsExercise(Exercise):
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 heading("The publics round by round"),
+                self.chart_note,
                 self.chart_box,
                 self.groups_table,
             ],
@@ -260,7 +262,12 @@ class TwoPublicsExercise(Exercise):
         if moment.run is None:
             self.chart_box.layout.display = "none"
             self.chart.value = self.chart_text.value = ""
+            self.chart_note.value = (
+                "<p>Set the rounds of engagement above 0 to see the publics change round by "
+                "round.</p>"
+            )
         else:
+            self.chart_note.value = ""
             summary = public_summary(moment.run, self.names)
             self.chart.value = described(
                 public_chart(moment.run, self.names, name="pk-publics"), summary
