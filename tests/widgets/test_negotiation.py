@@ -96,3 +96,19 @@ def test_a_folder_that_cannot_be_written_gives_a_message_not_a_traceback(tmp_pat
     ex.offer_button.click()
     ex.save_button.click()
     assert text_of(ex.message.value).startswith("Not accepted: could not save the transcript in")
+
+
+def test_the_result_can_be_exported_once_the_negotiation_ends(ex, tmp_path):
+    from peacekit.results import read_results
+
+    assert ex.results.button.disabled
+    ex.export_result()
+    assert "finish the negotiation first" in text_of(ex.message.value)
+    ex.offer_button.click()
+    ex.walk_button.click()
+    assert not ex.results.button.disabled
+    ex.results.pair.value = "Ani"
+    ex.results.button.click()
+    results, problems = read_results([tmp_path], ex.scenario)
+    assert problems == [] and [(r.pair, r.status) for r in results] == [("Ani", "no deal")]
+    assert results[0].parties == {"am": "Ani", "az": "computer (Linear tactic)"}

@@ -91,3 +91,34 @@ def test_an_unknown_viewpoint_is_refused(ex):
 
 def test_the_illustrative_note_is_shown(ex):
     assert ex.scenario.illustrative_note in text_of(ex.note.value).replace("’", "'")
+
+
+def test_export_writes_a_results_file_the_classroom_debrief_reads(tmp_path):
+    from peacekit.results import read_results
+
+    ex = PackageDealExercise(folder=tmp_path)
+    ex.reference_button.click()
+    ex.results.export(None)  # no pair name yet
+    assert "a result needs a pair name" in text_of(ex.message.value)
+    ex.results.pair.value = "Table 3"
+    ex.results.players["am"].value = "Ani, Davit"
+    ex.results.button.click()
+    path = tmp_path / "result-december_2023-table-3.json"
+    results, problems = read_results([path], ex.scenario)
+    assert problems == [] and len(results) == 1
+    r = results[0]
+    assert (r.pair, r.status, r.agreement) == ("Table 3", "agreed", ex.scenario.reference.outcome)
+    assert r.parties["am"] == "Ani, Davit"
+    assert 'download="result-december_2023-table-3.json"' in ex.results.outcome.value
+
+
+def test_exporting_a_package_the_model_says_one_side_rejects_gets_a_note(tmp_path):
+    ex = PackageDealExercise(folder=tmp_path)
+    ex.choices["release_by_az"].value = "r32"
+    ex.results.pair.value = "Pair 1"
+    ex.results.button.click()
+    assert "in the model Baku would reject this package" in text_of(ex.message.value)
+    ex.results.no_deal.click()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["result-december_2023-pair-1-2.json", "result-december_2023-pair-1.json"]
+    assert '"status": "no deal"' in (tmp_path / files[0]).read_text("utf-8")

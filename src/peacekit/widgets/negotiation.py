@@ -38,6 +38,7 @@ from .frame import (
     summary_html,
 )
 from .guarded import GuardedBoundedIntText, GuardedDropdown, in_range
+from .results_export import ResultsExport
 
 TRANSCRIPT_STEM = "negotiation-transcript"
 
@@ -156,6 +157,15 @@ class NegotiationExercise(Exercise):
         )
         self.save_button.on_click(lambda _: self.save_transcript())
         self.downloads = widgets.HTML()
+        self.results = ResultsExport(
+            s,
+            folder=self.folder,
+            on_refused=self.refuse,
+            ask_players=False,
+            button="Export the result for the class debrief",
+        )
+        self.results.pair.description = "Your name or pair"
+        self.results.button.on_click(lambda _: self.export_result())
 
         super().__init__(
             note=s.illustrative_note,
@@ -186,6 +196,8 @@ class NegotiationExercise(Exercise):
                     [self.save_button, self.downloads],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
+                heading("In class: export the result"),
+                self.results,
             ],
         )
         self._show_tactic()
@@ -257,6 +269,19 @@ class NegotiationExercise(Exercise):
             return written
         self.inform("Saved " + " and ".join(p.name for p in written) + " beside the notebook.")
         return written
+
+    def export_result(self) -> Path | None:
+        """The finished negotiation's result (agreement or no deal) as a results file."""
+        n = self.negotiation
+        if n is None or n.status == OPEN:
+            self.refuse("finish the negotiation first: agree, walk away or reach the deadline")
+            return None
+        self.clear_message()
+        tactic = tactics()[n.counterpart.id].label
+        return self.results.export(
+            n.agreement,
+            {n.player: self.results.pair.value, n.computer: f"computer ({tactic} tactic)"},
+        )
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -335,12 +360,14 @@ class NegotiationExercise(Exercise):
             self.chart_summary.value = ""
             self.chart_box.layout.display = "none"
             self.save_button.disabled = not n.history
+            self.results.button.disabled = True
         else:
             self.debrief.value = box(bullet_list(debrief_lines(n)), "info")
             self.chart.value = negotiation_map(n)
             self.chart_summary.value = summary_html("What the chart shows", map_summary(n))
             self.chart_box.layout.display = "flex"
             self.save_button.disabled = False
+            self.results.button.disabled = False
         self.downloads.value = (
             download_link(
                 f"{TRANSCRIPT_STEM}.md",

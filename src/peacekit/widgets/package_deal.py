@@ -8,6 +8,7 @@ Every number and sentence it shows comes from the model.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -27,6 +28,7 @@ from ..package_deal import (
 from ..scenario import Scenario, load_builtin
 from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
 from .guarded import GuardedDropdown, labelled_slider
+from .results_export import ResultsExport
 
 BOTH = "both"
 PROBE_ISSUE = "release_by_az"
@@ -37,7 +39,13 @@ class PackageDealExercise(Exercise):
 
     exercise_title = "Package deal exercise"
 
-    def __init__(self, scenario: Scenario | None = None, *, trust: float = 1.0):
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        trust: float = 1.0,
+        folder: str | Path | None = None,
+    ):
         s = scenario or load_builtin("december-2023")
         self.scenario = s
         self.analyses = AnalysesByTrust(s)
@@ -102,6 +110,15 @@ class PackageDealExercise(Exercise):
         self.reference_button.on_click(lambda _: self.load_reference())
         self.reset_button.on_click(lambda _: self.reset())
 
+        self.results = ResultsExport(
+            s,
+            folder=Path(folder) if folder is not None else Path.cwd(),
+            on_refused=self.refuse,
+            button="Export this package as our agreement",
+            no_deal_button=True,
+        )
+        self.results.button.on_click(lambda _: self.export_result(agreed=True))
+        self.results.no_deal.on_click(lambda _: self.export_result(agreed=False))
         self.brief = widgets.HTML()
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
@@ -122,6 +139,12 @@ class PackageDealExercise(Exercise):
                 self.result,
                 heading("Every possible package"),
                 panel,
+                heading("In class: record your pair's result"),
+                widgets.HTML(
+                    "<p style='margin:2px 0'>If you negotiated this package face to face, "
+                    "record it here for your instructor's debrief.</p>"
+                ),
+                self.results,
             ],
         )
         for dropdown in self.choices.values():
@@ -151,6 +174,20 @@ class PackageDealExercise(Exercise):
 
     def reset(self) -> None:
         self.set_package(tuple(i.options[0].id for i in self.scenario.issues))
+
+    def export_result(self, *, agreed: bool) -> Path | None:
+        """Export the current package (or no deal) as this pair's results file."""
+        self.clear_message()
+        path = self.results.export(self.outcome if agreed else None)
+        if agreed and self.results.record is not None:
+            rejecters = self.assessment().rejecters
+            if rejecters:
+                self.inform(
+                    "Exported. Note that in the model "
+                    + " and ".join(p.label for p in rejecters)
+                    + " would reject this package: say why you agreed in the notes."
+                )
+        return path
 
     def assessment(self) -> PackageAssessment:
         return assess(self.analyses.at(self.trust.value), self.outcome)
