@@ -11,7 +11,7 @@ from peacekit.widgets.small_steps import SmallStepsExercise
 from peacekit.widgets.two_publics import TwoPublicsExercise
 from peacekit.widgets.venue import VenueExercise
 
-from .tree import controls, text_of, with_class
+from .tree import controls, text_of, walk, with_class
 
 EXERCISES = {
     "package_deal": PackageDealExercise,
@@ -65,3 +65,18 @@ def test_the_text_fallback_says_how_to_use_it(exercise):
 
 def test_the_illustrative_or_journal_note_comes_first(exercise):
     assert "pk-note" in exercise.children[0]._dom_classes
+
+
+def test_the_starting_state_holds_no_confidential_brief(exercise):
+    """The built site embeds the starting state of every widget in a public page."""
+    from peacekit.scenario import builtin_scenario_names, load_builtin
+
+    secrets = [
+        p.confidential_brief
+        for name in builtin_scenario_names()
+        for p in load_builtin(name).parties
+    ]
+    for w in walk(exercise):
+        state = repr(w.get_state())
+        for secret in secrets:
+            assert secret[:60] not in state, (type(w).__name__, secret[:60])

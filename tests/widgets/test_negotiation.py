@@ -112,3 +112,15 @@ def test_the_result_can_be_exported_once_the_negotiation_ends(ex, tmp_path):
     results, problems = read_results([tmp_path], ex.scenario)
     assert problems == [] and [(r.pair, r.status) for r in results] == [("Ani", "no deal")]
     assert results[0].parties == {"am": "Ani", "az": "computer (Linear tactic)"}
+
+
+def test_the_confidential_brief_shows_only_when_asked_and_hides_for_a_new_game(ex):
+    secret = ex.scenario.party("am").confidential_brief
+    assert secret not in text_of(ex.brief.value)
+    assert ex.scenario.party("am").public_brief in text_of(ex.brief.value)
+    ex.brief_toggle.value = True
+    assert secret in text_of(ex.brief.value) and "Your points per option" in ex.brief.value
+    ex.side.value = "az"
+    ex.start_button.click()
+    assert not ex.brief_toggle.value
+    assert ex.scenario.party("az").confidential_brief not in text_of(ex.brief.value)

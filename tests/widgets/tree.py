@@ -17,6 +17,7 @@ CONTROL_TYPES = (
     widgets.Textarea,
     widgets.Button,
     widgets.Checkbox,
+    widgets.ToggleButton,
     widgets.RadioButtons,
     widgets.ToggleButtons,
 )

@@ -101,6 +101,13 @@ class NegotiationExercise(Exercise):
 
         # -- play ------------------------------------------------------------------------
         self.brief = widgets.HTML()
+        self.brief_toggle = widgets.ToggleButton(
+            value=False,
+            description="Show my confidential brief",
+            tooltip="Your side's confidential instructions and points: for your eyes only",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.brief_toggle.observe(lambda _: self._show_brief(), names="value")
         self.offer_choices: dict[str, GuardedDropdown] = {}
         rows = []
         for issue in s.issues:
@@ -178,6 +185,7 @@ class NegotiationExercise(Exercise):
                 widgets.HBox([self.start_button]),
                 heading("Your brief"),
                 self.brief,
+                widgets.HBox([self.brief_toggle]),
                 heading("Your offer"),
                 *rows,
                 self.draft_worth,
@@ -213,6 +221,7 @@ class NegotiationExercise(Exercise):
             deadline=self.deadline.value,
             seed=self.seed,
         )
+        self.brief_toggle.value = False
         a = self.negotiation.analysis
         best = a.best_for(self.side.value, in_zone=False)
         self._set_draft(a.outcome(best))
@@ -326,23 +335,37 @@ class NegotiationExercise(Exercise):
             text += " <strong>Careful:</strong> it is worth less to you than no deal."
         self.draft_worth.value = f"<p>{text}</p>"
 
-    def _render(self) -> None:
+    def _show_brief(self) -> None:
+        """The public brief always; the confidential part only once the student asks.
+
+        A confidential brief belongs to the player alone, and must never be part of the
+        starting state that the built site embeds in its public pages.
+        """
         n = self.negotiation
         assert n is not None
         p = self.scenario.party(n.player)
-        self.brief.value = box(
-            f"<details><summary><strong>Brief: {escape(p.name)}</strong> (select to open)"
-            f"</summary><p>{escape(p.public_brief)}</p>"
-            f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
-            f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
-            "<p><em>Your points per option:</em></p>"
-            + bullet_list(
-                f"{issue.label}: {opt.label} {fmt(self.scenario.scores[p.id][issue.id][opt.id])}"
-                for issue in self.scenario.issues
-                for opt in issue.options
+        html = f"<p><strong>{escape(p.name)}.</strong> {escape(p.public_brief)}</p>"
+        if self.brief_toggle.value:
+            html += (
+                f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
+                f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
+                "<p><em>Your points per option:</em></p>"
+                + bullet_list(
+                    f"{issue.label}: {opt.label} "
+                    f"{fmt(self.scenario.scores[p.id][issue.id][opt.id])}"
+                    for issue in self.scenario.issues
+                    for opt in issue.options
+                )
             )
-            + "</details>"
-        )
+            self.brief_toggle.description = "Hide my confidential brief"
+        else:
+            self.brief_toggle.description = "Show my confidential brief"
+        self.brief.value = box(html)
+
+    def _render(self) -> None:
+        n = self.negotiation
+        assert n is not None
+        self._show_brief()
         self._draft_changed()
         is_open = n.status == OPEN
         self.offer_button.disabled = not is_open
