@@ -49,6 +49,17 @@ MODEL_TESTS = [
     "tests/test_societal_engagement.py",
     "tests/test_lens_sections.py",
     "tests/test_results.py",
+    # The model layer behind the exercise widgets (charts, verdicts, journal files).
+    "tests/test_charts.py",
+    "tests/test_package_deal.py",
+    "tests/test_negotiation_report.py",
+    "tests/test_venue_report.py",
+    "tests/test_knowledge_checks.py",
+    "tests/test_journal_store.py",
+    "tests/test_safe_files.py",
+    "tests/test_small_steps.py",
+    "tests/test_two_publics.py",
+    "tests/test_lens_charts.py",
 ]
 
 NODE_RUNNER = r"""

@@ -284,6 +284,12 @@ def build_widgets_and_mathjax() -> None:
     if not (manager / "dist" / "embed-amd.js").is_file() or n < 2:
         raise AssetError("embed-amd.js or its fonts not found in @jupyter-widgets/html-manager")
     (manager / "dist" / "embed-amd.js").rename(widgets / "embed-amd.js")
+    # Some of the manager's Font Awesome 5 faces resolve one folder higher, at
+    # <baseUrl>/@jupyter-widgets/<file>; a page whose theme uses FA5 classes (the launch
+    # buttons' "fas"/"fab") makes the browser fetch them. Serve them there too.
+    for f in (manager / "dist").iterdir():
+        if f.suffix in (".woff2", ".woff", ".ttf", ".eot", ".svg"):
+            shutil.copyfile(f, widgets / "@jupyter-widgets" / f.name)
 
     mathjax = VENDOR / "mathjax"
     bundles = re.compile(r"es5/[^/]+\.js$")

@@ -123,6 +123,12 @@ def test_nice_ticks_cover_the_range_with_round_even_steps(low, span):
     assert 2 <= len(ticks) <= 12
 
 
+def test_nice_ticks_start_at_or_below_a_low_just_under_a_round_number():
+    # Found by hypothesis under Pyodide: the rounding tolerance once started the ticks at 0.
+    ticks = nice_ticks(-1.192092896e-07, 501.0 - 1.192092896e-07)
+    assert ticks[0] <= -1.192092896e-07
+
+
 def test_histogram_counts_each_value_once_including_the_top_edge():
     assert histogram([0, 0.5, 1, 1.5, 2, 2, 5], [0, 1, 2]) == [2, 4]
     with pytest.raises(ValueError):

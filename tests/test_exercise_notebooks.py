@@ -86,7 +86,7 @@ def test_each_notebook_is_normalised_with_outputs_from_a_run(path):
     setup, *views = code
     assert setup.metadata["tags"] == ["remove-cell"] and setup.outputs == []
     for cell in views:  # nbval compares only cells with stored outputs
-        assert cell.metadata["tags"] == ["hide-input"]
+        assert cell.metadata["tags"] == ["remove-input"]  # the site shows the widget only
         assert len(cell.outputs) == 1
         data = cell.outputs[0]["data"]
         assert "application/vnd.jupyter.widget-view+json" in data

@@ -117,3 +117,12 @@ def test_html_export_and_the_name(ex, tmp_path):
     assert "Name: Ani" in page and "x &lt; y" in page
     assert text_of(ex.export_result.value).startswith("Export ready: 1 of ")
     assert json.loads((tmp_path / JOURNAL).read_text("utf-8"))["name"] == "Ani"
+
+
+def test_the_hidden_timer_joins_the_tree_only_when_a_save_waits(ex):
+    assert ex.timer not in ex.children
+    ex.boxes[FIRST].value = "a"
+    assert ex.timer not in ex.children  # saved at once
+    ex.boxes[FIRST].value = "ab"
+    assert ex.timer in ex.children and ex.timer.playing
+    assert ex.timer.layout.display == "none"

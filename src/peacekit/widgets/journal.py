@@ -145,7 +145,6 @@ class JournalExercise(Exercise):
             widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap")),
             self.status,
             self.export_result,
-            self.timer,
         ]
         super().__init__(
             note=NOTE.format(file=self.store.path.name),
@@ -202,6 +201,10 @@ class JournalExercise(Exercise):
             self.save()
         else:
             self.status.value = "<p>Saving…</p>"
+            if self.timer not in self.children:
+                # Added on first use only: the starting state that the built site embeds
+                # then holds no Play view, whose icons would ask for a font it never needs.
+                self.children = (*self.children, self.timer)
             self.timer.value = 0
             self.timer.playing = True
 
