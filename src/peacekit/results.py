@@ -44,7 +44,7 @@ from typing import Any
 from .bargaining import AGREED, NO_DEAL
 from .problems import Problem, ScenarioError
 from .scenario import Issue, Outcome, Scenario
-from .yaml_reader import MAX_FILE_BYTES, Reader, decode_utf8, read_yaml
+from .yaml_reader import Reader, decode_utf8, read_file_bytes, read_yaml
 
 FORMAT = "peacekit-result/1"
 STATUSES = (AGREED, NO_DEAL)
@@ -300,22 +300,7 @@ def _read_bytes(path: Path, label: str) -> bytes:
                 )
             ]
         )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(label, 0, "no such file")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(label, 0, f"cannot be read ({exc.strerror})")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [
-                Problem(
-                    label,
-                    1,
-                    f"the file is {len(raw):,} bytes; expected at most {MAX_FILE_BYTES:,}",
-                )
-            ]
-        )
+    raw = read_file_bytes(path, label, expected="a results file")
     if not raw.strip():
         raise ScenarioError([Problem(label, 1, "the file is empty; expected a result")])
     return raw

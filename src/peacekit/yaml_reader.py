@@ -42,25 +42,7 @@ def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = N
     """
     label = name or str(path)
     if text is None:
-        try:
-            raw = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise ScenarioError([Problem(label, 0, "no such file")]) from None
-        except IsADirectoryError:
-            raise ScenarioError([Problem(label, 0, "is a folder; expected a YAML file")]) from None
-        except OSError as exc:
-            raise ScenarioError([Problem(label, 0, f"cannot be read ({exc.strerror})")]) from None
-        if len(raw) > MAX_FILE_BYTES:
-            raise ScenarioError(
-                [
-                    Problem(
-                        label,
-                        1,
-                        f"the file is {len(raw):,} bytes; expected at most "
-                        f"{MAX_FILE_BYTES:,} (a scenario is a few kilobytes)",
-                    )
-                ]
-            )
+        raw = read_file_bytes(path, label, size_hint=" (a scenario is a few kilobytes)")
         text = decode_utf8(raw, label)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -82,6 +64,38 @@ def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = N
         raise ScenarioError(
             [Problem(label, 1, "nested too deeply to read; expected a flat YAML mapping")]
         ) from None
+
+
+def read_file_bytes(
+    path: str | Path, label: str, *, expected: str = "a YAML file", size_hint: str = ""
+) -> bytes:
+    """The bytes of a file someone wrote by hand, or one line saying why it cannot be used.
+
+    Scenario, knowledge-check and results files all come through here, so a missing,
+    unreadable or oversized file reads the same way whichever command met it.
+    ``expected`` names the kind of file (for a folder given instead); ``size_hint``
+    follows the size limit in its message.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(label, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(label, 0, f"is a folder; expected {expected}")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(label, 0, f"cannot be read ({exc.strerror})")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [
+                Problem(
+                    label,
+                    1,
+                    f"the file is {len(raw):,} bytes; expected at most "
+                    f"{MAX_FILE_BYTES:,}{size_hint}",
+                )
+            ]
+        )
+    return raw
 
 
 def decode_utf8(raw: bytes, label: str) -> str:
