@@ -19,6 +19,9 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Bunch, TraitError, validate
 
+from ..package_deal import check_option
+from ..scenario import Scenario
+
 Check = Callable[[Any], Any]
 Refused = Callable[[str], None]
 
@@ -112,6 +115,33 @@ class GuardedBoundedIntText(_Guard, widgets.BoundedIntText):
     def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
         self._setup_guard(check, on_refused)
         super().__init__(**kw)
+
+
+def issue_choices(
+    scenario: Scenario, *, on_refused: Refused, mark_promises: bool = True, **layout: str
+) -> dict[str, GuardedDropdown]:
+    """One dropdown per issue (by issue id), each starting at the issue's first option.
+
+    Every exercise that builds a package offers the same controls: an option the
+    scenario does not have is refused with the model's message. ``mark_promises``
+    adds "(a promise)" to the options whose value depends on the other side's word;
+    ``layout`` sizes each dropdown (every one gets its own ``Layout``).
+    """
+    return {
+        issue.id: GuardedDropdown(
+            options=[
+                (o.label + (" (a promise)" if mark_promises and o.is_promise else ""), o.id)
+                for o in issue.options
+            ],
+            value=issue.options[0].id,
+            description=issue.label,
+            check=lambda v, iid=issue.id: check_option(scenario, iid, v),
+            on_refused=on_refused,
+            style={"description_width": "22em"},
+            layout=widgets.Layout(**layout),
+        )
+        for issue in scenario.issues
+    }
 
 
 def in_range(low: float, high: float, what: str, *, whole: bool = False) -> Check:

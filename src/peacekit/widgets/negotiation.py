@@ -23,7 +23,6 @@ from ..negotiation_report import (
     status_text,
 )
 from ..outcome_map import fmt
-from ..package_deal import check_option
 from ..safe_files import write_text_atomic
 from ..scenario import Scenario, load_builtin
 from .frame import (
@@ -37,7 +36,7 @@ from .frame import (
     heading,
     summary_html,
 )
-from .guarded import GuardedBoundedIntText, GuardedDropdown, in_range
+from .guarded import GuardedBoundedIntText, GuardedDropdown, in_range, issue_choices
 from .results_export import ResultsExport
 
 TRANSCRIPT_STEM = "negotiation-transcript"
@@ -108,21 +107,11 @@ class NegotiationExercise(Exercise):
             layout=widgets.Layout(width="auto"),
         )
         self.brief_toggle.observe(lambda _: self._show_brief(), names="value")
-        self.offer_choices: dict[str, GuardedDropdown] = {}
-        rows = []
-        for issue in s.issues:
-            dropdown = GuardedDropdown(
-                options=[(o.label, o.id) for o in issue.options],
-                value=issue.options[0].id,
-                description=issue.label,
-                check=lambda v, iid=issue.id: check_option(s, iid, v),
-                on_refused=self.refuse,
-                style={"description_width": "22em"},
-                layout=widgets.Layout(width="100%", max_width="48em"),
-            )
+        self.offer_choices = issue_choices(
+            s, on_refused=self.refuse, mark_promises=False, width="100%", max_width="48em"
+        )
+        for dropdown in self.offer_choices.values():
             dropdown.observe(self._draft_changed, names="value")
-            self.offer_choices[issue.id] = dropdown
-            rows.append(dropdown)
         self.draft_worth = widgets.HTML()
         self.offer_button = widgets.Button(
             description="Make this offer",
@@ -187,7 +176,7 @@ class NegotiationExercise(Exercise):
                 self.brief,
                 widgets.HBox([self.brief_toggle]),
                 heading("Your offer"),
-                *rows,
+                *self.offer_choices.values(),
                 self.draft_worth,
                 widgets.HBox(
                     [self.offer_button, self.accept_button, self.copy_button, self.walk_button],

@@ -17,7 +17,6 @@ from ..package_deal import (
     AnalysesByTrust,
     PackageAssessment,
     assess,
-    check_option,
     check_trust,
     map_summary,
     package_map,
@@ -27,7 +26,7 @@ from ..package_deal import (
 )
 from ..scenario import Scenario, load_builtin
 from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
-from .guarded import GuardedDropdown, labelled_slider
+from .guarded import GuardedDropdown, issue_choices, labelled_slider
 from .results_export import ResultsExport
 
 BOTH = "both"
@@ -69,27 +68,14 @@ class PackageDealExercise(Exercise):
             check=check_trust,
             on_refused=self.refuse,
         )
-        self.choices: dict[str, GuardedDropdown] = {}
+        self.choices = issue_choices(s, on_refused=self.refuse, flex="1 1 30em", max_width="44em")
         self.points: dict[str, widgets.HTML] = {}
         rows = []
-        for issue in s.issues:
-            dropdown = GuardedDropdown(
-                options=[
-                    (o.label + (" (a promise)" if o.is_promise else ""), o.id)
-                    for o in issue.options
-                ],
-                value=issue.options[0].id,
-                description=issue.label,
-                check=lambda v, iid=issue.id: check_option(s, iid, v),
-                on_refused=self.refuse,
-                style={"description_width": "22em"},
-                layout=widgets.Layout(flex="1 1 30em", max_width="44em"),
-            )
-            self.choices[issue.id] = dropdown
-            self.points[issue.id] = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        for issue_id, dropdown in self.choices.items():
+            self.points[issue_id] = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
             rows.append(
                 widgets.HBox(
-                    [dropdown, self.points[issue.id]],
+                    [dropdown, self.points[issue_id]],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 )
             )

@@ -13,7 +13,6 @@ import ipywidgets as widgets
 
 from ..lens_charts import described, public_chart, public_summary
 from ..outcome_map import fmt
-from ..package_deal import check_option
 from ..scenario import Scenario, load_builtin
 from ..stakeholders import LEVELS, stakeholders_of
 from ..two_level import two_level
@@ -31,8 +30,8 @@ from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, headi
 from .guarded import (
     GuardedBoundedFloatText,
     GuardedBoundedIntText,
-    GuardedDropdown,
     in_range,
+    issue_choices,
     labelled_slider,
 )
 
@@ -53,20 +52,7 @@ class TwoPublicsExercise(Exercise):
         self._batch = False
 
         # -- the package -------------------------------------------------------------------
-        self.choices: dict[str, GuardedDropdown] = {}
-        for issue in s.issues:
-            self.choices[issue.id] = GuardedDropdown(
-                options=[
-                    (o.label + (" (a promise)" if o.is_promise else ""), o.id)
-                    for o in issue.options
-                ],
-                value=issue.options[0].id,
-                description=issue.label,
-                check=lambda v, iid=issue.id: check_option(s, iid, v),
-                on_refused=self.refuse,
-                style={"description_width": "22em"},
-                layout=widgets.Layout(width="100%", max_width="46em"),
-            )
+        self.choices = issue_choices(s, on_refused=self.refuse, width="100%", max_width="46em")
         probe = PROBE_ISSUE if PROBE_ISSUE in self.choices else s.issue_ids[0]
         self.choices[probe].add_class(PROBE)
         self.reference_button = widgets.Button(
