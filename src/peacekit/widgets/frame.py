@@ -13,7 +13,8 @@ recomputes when the probe changes.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from html import escape
 
 import ipywidgets as widgets
@@ -85,6 +86,8 @@ class Exercise(widgets.VBox):
     """The frame of an exercise: a title, the illustrative note and a message line."""
 
     exercise_title = "Exercise"
+    _batch = False
+    """True while :meth:`batched` sets several controls; change handlers then wait."""
 
     def __init__(
         self,
@@ -106,6 +109,15 @@ class Exercise(widgets.VBox):
             **kwargs,
         )
         self.add_class("pk-exercise")
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Set several controls with no update in between; the caller updates once after."""
+        self._batch = True
+        try:
+            yield
+        finally:
+            self._batch = False
 
     # -- messages --------------------------------------------------------------------
     def refuse(self, message: str) -> None:

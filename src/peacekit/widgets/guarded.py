@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from traitlets import Bunch, TraitError, validate
 
 from ..package_deal import check_option
-from ..scenario import Scenario
+from ..scenario import Outcome, Scenario
 
 Check = Callable[[Any], Any]
 Refused = Callable[[str], None]
@@ -142,6 +142,17 @@ def issue_choices(
         )
         for issue in scenario.issues
     }
+
+
+def chosen_package(choices: dict[str, GuardedDropdown]) -> Outcome:
+    """The package the :func:`issue_choices` dropdowns show, in the scenario's issue order."""
+    return tuple(dropdown.value for dropdown in choices.values())
+
+
+def choose_package(choices: dict[str, GuardedDropdown], outcome: Outcome) -> None:
+    """Set every :func:`issue_choices` dropdown to ``outcome`` (one option id per issue)."""
+    for dropdown, option_id in zip(choices.values(), outcome, strict=True):
+        dropdown.value = option_id
 
 
 def in_range(low: float, high: float, what: str, *, whole: bool = False) -> Check:

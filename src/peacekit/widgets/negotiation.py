@@ -36,7 +36,14 @@ from .frame import (
     heading,
     summary_html,
 )
-from .guarded import GuardedBoundedIntText, GuardedDropdown, in_range, issue_choices
+from .guarded import (
+    GuardedBoundedIntText,
+    GuardedDropdown,
+    choose_package,
+    chosen_package,
+    in_range,
+    issue_choices,
+)
 from .results_export import ResultsExport
 
 TRANSCRIPT_STEM = "negotiation-transcript"
@@ -59,7 +66,6 @@ class NegotiationExercise(Exercise):
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.seed = seed
         self.negotiation: Negotiation | None = None
-        self._batch = False
         table = tactics()
 
         # -- set-up --------------------------------------------------------------------
@@ -284,15 +290,11 @@ class NegotiationExercise(Exercise):
     # -- state -------------------------------------------------------------------------
     @property
     def draft(self) -> tuple[str, ...]:
-        return tuple(self.offer_choices[i].value for i in self.scenario.issue_ids)
+        return chosen_package(self.offer_choices)
 
     def _set_draft(self, outcome: tuple[str, ...]) -> None:
-        self._batch = True
-        try:
-            for issue_id, option_id in zip(self.scenario.issue_ids, outcome, strict=True):
-                self.offer_choices[issue_id].value = option_id
-        finally:
-            self._batch = False
+        with self.batched():
+            choose_package(self.offer_choices, outcome)
         self._draft_changed()
 
     def _open_negotiation(self) -> Negotiation | None:

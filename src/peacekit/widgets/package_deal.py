@@ -26,7 +26,13 @@ from ..package_deal import (
 )
 from ..scenario import Scenario, load_builtin
 from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
-from .guarded import GuardedDropdown, issue_choices, labelled_slider
+from .guarded import (
+    GuardedDropdown,
+    choose_package,
+    chosen_package,
+    issue_choices,
+    labelled_slider,
+)
 from .results_export import ResultsExport
 
 BOTH = "both"
@@ -48,7 +54,6 @@ class PackageDealExercise(Exercise):
         s = scenario or load_builtin("december-2023")
         self.scenario = s
         self.analyses = AnalysesByTrust(s)
-        self._batch = False
 
         self.viewpoint = GuardedDropdown(
             options=[("Both delegations (debrief view)", BOTH)]
@@ -142,16 +147,12 @@ class PackageDealExercise(Exercise):
     # -- actions -----------------------------------------------------------------------
     @property
     def outcome(self) -> tuple[str, ...]:
-        return tuple(self.choices[i].value for i in self.scenario.issue_ids)
+        return chosen_package(self.choices)
 
     def set_package(self, outcome: tuple[str, ...]) -> None:
         """Set every issue at once, with a single update."""
-        self._batch = True
-        try:
-            for issue_id, option_id in zip(self.scenario.issue_ids, outcome, strict=True):
-                self.choices[issue_id].value = option_id
-        finally:
-            self._batch = False
+        with self.batched():
+            choose_package(self.choices, outcome)
         self._changed()
 
     def load_reference(self) -> None:

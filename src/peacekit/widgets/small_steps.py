@@ -52,7 +52,6 @@ class SmallStepsExercise(Exercise):
         self.names = names(s)
         self.comparisons = Comparisons(s)
         self.opening = zone_index(s).opening_credibility()
-        self._batch = False
         table = strategies()
 
         self.strategy: dict[str, GuardedDropdown] = {}

@@ -30,6 +30,8 @@ from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, headi
 from .guarded import (
     GuardedBoundedFloatText,
     GuardedBoundedIntText,
+    choose_package,
+    chosen_package,
     in_range,
     issue_choices,
     labelled_slider,
@@ -49,7 +51,6 @@ class TwoPublicsExercise(Exercise):
         self.model = two_level(s)
         self.stakeholders = stakeholders_of(s)
         self.names = public_names(s)
-        self._batch = False
 
         # -- the package -------------------------------------------------------------------
         self.choices = issue_choices(s, on_refused=self.refuse, width="100%", max_width="46em")
@@ -170,7 +171,7 @@ class TwoPublicsExercise(Exercise):
     # -- state ---------------------------------------------------------------------------------
     @property
     def outcome(self) -> tuple[str, ...]:
-        return tuple(self.choices[i].value for i in self.scenario.issue_ids)
+        return chosen_package(self.choices)
 
     @property
     def plan(self) -> dict[str, float]:
@@ -185,36 +186,23 @@ class TwoPublicsExercise(Exercise):
         return value
 
     # -- actions -----------------------------------------------------------------------------
-    def _batched(self, assign) -> None:
-        self._batch = True
-        try:
-            assign()
-        finally:
-            self._batch = False
-        self._changed()
-
     def load_reference(self) -> None:
         ref = self.scenario.reference
         if ref is None:
             return
-
-        def assign():
-            for issue_id, option_id in zip(self.scenario.issue_ids, ref.outcome, strict=True):
-                self.choices[issue_id].value = option_id
-
-        self._batched(assign)
+        with self.batched():
+            choose_package(self.choices, ref.outcome)
+        self._changed()
 
     def set_plan(self, allocation: dict[str, float]) -> None:
         """Replace the whole plan (zeros first, so no step of the change exceeds the budget)."""
         self.stakeholders.check_allocation(allocation)
-
-        def assign():
+        with self.batched():
             for b in self.units.values():
                 b.value = 0.0
             for gid, units in allocation.items():
                 self.units[gid].value = units
-
-        self._batched(assign)
+        self._changed()
 
     def use_planner(self) -> None:
         self.set_plan(self.stakeholders.plan(emphasis=self.emphasis.value))

@@ -35,7 +35,6 @@ class VenueExercise(Exercise):
         s = scenario or load_builtin("choosing-a-venue")
         self.scenario = s
         self.presets = presets(s)
-        self._batch = False
 
         self.preset = GuardedDropdown(
             options=[(label, key) for key, (label, _) in self.presets.items()],
@@ -96,12 +95,9 @@ class VenueExercise(Exercise):
 
     def apply_preset(self) -> None:
         _, weights = self.presets[self.preset.value]
-        self._batch = True
-        try:
+        with self.batched():
             for criterion, value in weights.items():
                 self.weights[criterion].value = int(value)
-        finally:
-            self._batch = False
         self._changed()
 
     def _changed(self, change=None) -> None:
