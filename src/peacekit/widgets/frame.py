@@ -166,5 +166,30 @@ def summary_html(title: str, text: str) -> str:
     )
 
 
+def text_table(
+    headers: Iterable[str],
+    rows: Iterable[Iterable[object]],
+    *,
+    caption: str = "",
+    style: str = "border-collapse:collapse",
+) -> str:
+    """A table of plain text (escaped here), each header scoped to its column for screen
+    readers, so the numbers behind a chart can be read one by one."""
+    head = "".join(
+        f"<th scope='col' style='text-align:left;padding:2px 6px'>{escape(h)}</th>" for h in headers
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td style='padding:2px 6px'>{escape(str(cell))}</td>" for cell in row)
+        + "</tr>"
+        for row in rows
+    )
+    titled = f"<caption style='text-align:left'>{escape(caption)}</caption>" if caption else ""
+    return (
+        f"<table style='{style}'>{titled}"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
 def heading(text: str) -> widgets.HTML:
     return widgets.HTML(f'<h3 style="margin:10px 0 4px 0;font-size:1.05em">{escape(text)}</h3>')

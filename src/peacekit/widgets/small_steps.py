@@ -35,7 +35,7 @@ from ..small_steps import (
 )
 from ..trust_ladder import DEFAULT_SCENARIO, TrustRun, simulate, zone_index
 from ..trust_strategies import strategies
-from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html
+from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html, text_table
 from .guarded import GuardedBoundedIntText, GuardedDropdown
 
 NO_GUARANTOR = ""
@@ -193,9 +193,8 @@ class SmallStepsExercise(Exercise):
         self.zone_chart.value = described(zone_chart(run, name="pk-zone"), zones)
         self.zone_text.value = summary_html("What the chart shows", zones)
         a, b = run.party_ids
-        head = "".join(
-            f"<th scope='col' style='text-align:left;padding:2px 6px'>{escape(h)}</th>"
-            for h in (
+        table = text_table(
+            (
                 "Round",
                 f"{self.names[a]}'s move",
                 f"{self.names[b]}'s move",
@@ -203,13 +202,9 @@ class SmallStepsExercise(Exercise):
                 f"{self.names[a]}'s trust",
                 f"{self.names[b]}'s trust",
                 "Packages in zone",
-            )
-        )
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td style='padding:2px 6px'>{escape(str(c))}</td>"
-                for c in (
+            ),
+            (
+                (
                     r.round,
                     r.moves[0],
                     r.moves[1],
@@ -218,14 +213,11 @@ class SmallStepsExercise(Exercise):
                     f"{r.trust[1]:.2f}",
                     r.zone_size,
                 )
-            )
-            + "</tr>"
-            for r in round_rows(run)
+                for r in round_rows(run)
+            ),
         )
         self.table.value = (
-            "<details><summary>Round by round (select to open)</summary>"
-            "<table style='border-collapse:collapse'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+            f"<details><summary>Round by round (select to open)</summary>{table}</details>"
         )
 
     def compare(self) -> None:

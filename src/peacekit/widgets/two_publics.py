@@ -26,7 +26,17 @@ from ..two_publics import (
     verdict_lines,
     win_set_line,
 )
-from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
+from .frame import (
+    PROBE,
+    RESULT,
+    Exercise,
+    box,
+    bullet_list,
+    chart_panel,
+    heading,
+    summary_html,
+    text_table,
+)
 from .guarded import (
     GuardedBoundedFloatText,
     GuardedBoundedIntText,
@@ -250,20 +260,20 @@ class TwoPublicsExercise(Exercise):
             self.chart_box.layout.display = "flex"
 
     def _groups_html(self) -> str:
-        rows = "".join(
-            f"<tr><td style='padding:2px 6px'>{escape(g.label)}</td>"
-            f"<td style='padding:2px 6px'>{escape(LEVELS[g.level])}</td>"
-            f"<td style='padding:2px 6px'>{fmt(g.trust_reach)}</td>"
-            f"<td style='padding:2px 6px'>{fmt(g.understanding_reach)}</td>"
-            f"<td style='padding:2px 6px'>{escape(g.reason)}</td></tr>"
-            for g in self.stakeholders.groups
-        )
-        head = "".join(
-            f"<th scope='col' style='text-align:left;padding:2px 6px'>{h}</th>"
-            for h in ("Group", "Level (Lederach)", "Reach: trust", "Reach: understanding", "Why")
+        table = text_table(
+            ("Group", "Level (Lederach)", "Reach: trust", "Reach: understanding", "Why"),
+            (
+                (
+                    g.label,
+                    LEVELS[g.level],
+                    fmt(g.trust_reach),
+                    fmt(g.understanding_reach),
+                    g.reason,
+                )
+                for g in self.stakeholders.groups
+            ),
         )
         return (
             "<details><summary>The groups, their levels and their reach (select to open)"
-            "</summary><table style='border-collapse:collapse'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+            f"</summary>{table}</details>"
         )

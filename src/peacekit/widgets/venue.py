@@ -22,7 +22,7 @@ from ..venue_report import (
     venue_chart,
     vetoes_text,
 )
-from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html
+from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html, text_table
 from .guarded import GuardedDropdown, labelled_slider
 
 
@@ -120,35 +120,29 @@ class VenueExercise(Exercise):
         self.result.value = box(escape(summary), "info")
         self.chart.value = venue_chart(s, weights, ranked)
         self.chart_summary.value = summary_html("What the chart shows", summary)
-        head = "".join(
-            f"<th scope='col' style='text-align:left;padding:2px 6px'>{escape(h)}</th>"
-            for h in ["Rank", "Venue", "Score", *[label for _, label in criteria(s)], "Veto"]
+        table = text_table(
+            ["Rank", "Venue", "Score", *[label for _, label in criteria(s)], "Veto"],
+            (
+                [
+                    str(rank),
+                    v.venue.name,
+                    fmt(v.score),
+                    *[fmt(v.venue.acceptance[p.id]) for p in s.parties],
+                    fmt(v.venue.capacity),
+                    vetoes_text(s, v),
+                ]
+                for rank, v in enumerate(ranked, start=1)
+            ),
+            caption="Every venue, highest score first (acceptance and capacity on a 0–1 scale; "
+            f"a side vetoes a venue it accepts less than {fmt(ACCEPTANCE_THRESHOLD)})",
+            style="border-collapse:collapse;margin:6px 0",
         )
-        body = []
-        for rank, v in enumerate(ranked, start=1):
-            cells = [
-                str(rank),
-                v.venue.name,
-                fmt(v.score),
-                *[fmt(v.venue.acceptance[p.id]) for p in s.parties],
-                fmt(v.venue.capacity),
-                vetoes_text(s, v),
-            ]
-            body.append(
-                "<tr>"
-                + "".join(f"<td style='padding:2px 6px'>{escape(c)}</td>" for c in cells)
-                + "</tr>"
-            )
         notes = "".join(
             f"<li><strong>{escape(v.venue.name)}:</strong> {escape(v.venue.note)}</li>"
             for v in ranked
             if v.venue.note
         )
         self.table.value = (
-            "<table style='border-collapse:collapse;margin:6px 0'><caption style='text-align:"
-            "left'>Every venue, highest score first (acceptance and capacity on a 0–1 scale; "
-            f"a side vetoes a venue it accepts less than {fmt(ACCEPTANCE_THRESHOLD)})</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            f"<details><summary>Why each venue has these values</summary><ul>{notes}</ul>"
+            f"{table}<details><summary>Why each venue has these values</summary><ul>{notes}</ul>"
             "</details>"
         )
