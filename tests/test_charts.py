@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peacekit import charts
+from peacekit import palette
 from peacekit.charts import Bar, Guide, Series, bar_chart, histogram, nice_ticks, xy_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
-ALLOWED = {c.lower() for c in charts.OKABE_ITO} | {
+ALLOWED = {c.lower() for c in palette.OKABE_ITO} | {
     "#ffffff",
     "#d9d9d9",
     "#8c8c8c",
@@ -26,8 +26,8 @@ def _xy(**kw):
         desc="A test chart",
         series=[
             Series("dots", [(0, 0), (1, 2), (3, -1)]),
-            Series("line", [(0, 1), (3, 1)], colour=charts.ORANGE, marker="none", line=True),
-            Series("star", [(2, 2)], colour=charts.VERMILION, marker="star"),
+            Series("line", [(0, 1), (3, 1)], colour=palette.ORANGE, marker="none", line=True),
+            Series("star", [(2, 2)], colour=palette.VERMILION, marker="star"),
         ],
         x_label="x",
         y_label="y",
@@ -50,7 +50,7 @@ def test_charts_use_only_the_okabe_ito_palette_and_greys():
     svg = _xy() + bar_chart(
         title="b",
         desc="d",
-        bars=[Bar("a", 0.5), Bar("b", 1, charts.ORANGE, hatched=True)],
+        bars=[Bar("a", 0.5), Bar("b", 1, palette.ORANGE, hatched=True)],
         value_label="score",
     )
     colours = {c.lower() for c in re.findall(r'(?:fill|stroke)="(#[0-9A-Fa-f]{3,6})"', svg)}

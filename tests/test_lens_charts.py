@@ -7,7 +7,6 @@ import re
 import pytest
 
 from peacekit.lens_charts import (
-    OKABE_ITO,
     opening_chart,
     opening_summary,
     paths_chart,
@@ -18,6 +17,7 @@ from peacekit.lens_charts import (
     trust_summary,
     zone_chart,
 )
+from peacekit.palette import OKABE_ITO
 from peacekit.scenario import load_builtin
 from peacekit.societal_engagement import compare_paths, peace_path, planned
 from peacekit.trust_ladder import compare, simulate

@@ -8,7 +8,7 @@ stay stable.
 
 Every chart
 
-* uses the Okabe–Ito palette, which stays distinguishable with the common
+* uses the Okabe–Ito palette (:mod:`peacekit.palette`), which stays distinguishable with the common
   colour-vision deficiencies, and pairs colour with marker shape or dash, so no
   meaning rests on colour alone;
 * is an ``<svg role="img">`` whose first children are ``<title>`` and
@@ -26,16 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-# The Okabe–Ito palette (Okabe and Ito 2008), in its usual order.
-BLACK = "#000000"
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-BLUISH_GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILION = "#D55E00"
-REDDISH_PURPLE = "#CC79A7"
-OKABE_ITO = (BLACK, ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILION, REDDISH_PURPLE)
+from .palette import BLUE
 
 GRID = "#d9d9d9"
 MUTED = "#8c8c8c"

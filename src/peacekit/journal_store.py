@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .palette import BLUE
 from .problems import Problem, ScenarioError
 from .safe_files import write_bytes_atomic, write_text_atomic
 from .yaml_reader import Reader, read_yaml
@@ -340,7 +341,7 @@ def export_html(
         "<title>Reflection journal</title><style>"
         "body{font-family:system-ui,sans-serif;max-width:42em;margin:2em auto;line-height:1.5;"
         "color:#000;background:#fff}h3{font-size:1em;margin-bottom:.3em}"
-        ".answer{white-space:pre-wrap;border-left:3px solid #0072B2;padding-left:.6em}"
+        f".answer{{white-space:pre-wrap;border-left:3px solid {BLUE};padding-left:.6em}}"
         ".empty{font-style:italic;color:#444}</style></head><body>"
         "<h1>Reflection journal</h1>" + "".join(head) + "".join(body) + "</body></html>\n"
     )

@@ -16,14 +16,26 @@ from collections.abc import Mapping, Sequence
 import pygal
 from pygal.style import Style
 
+from .palette import (
+    BLACK,
+    BLUE,
+    BLUISH_GREEN,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILION,
+    YELLOW,
+)
 from .societal_engagement import PathRun, PathSummary
 from .trust_ladder import PairSummary, TrustRun
 from .trust_strategies import strategies
 
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+#: The palette in the order pygal gives its series: the two sides of a pair are blue and
+#: vermilion, as in the other charts of the course.
+SERIES_COLOURS = (BLUE, VERMILION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, YELLOW, BLACK)
 
 
-def _style(colors: Sequence[str] = OKABE_ITO) -> Style:
+def _style(colors: Sequence[str] = SERIES_COLOURS) -> Style:
     return Style(
         background="white",
         plot_background="white",
@@ -60,7 +72,7 @@ _WIDE_DASHED = {"width": 5, "dasharray": "7, 5"}
 _UUID = re.compile(r"chart-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
 
 
-def _chart(kind, title: str, *, x_title: str, y_title: str, colors=OKABE_ITO, **config):
+def _chart(kind, title: str, *, x_title: str, y_title: str, colors=SERIES_COLOURS, **config):
     config.setdefault("legend_at_bottom_columns", 2)
     return kind(
         style=_style(colors),
@@ -269,7 +281,7 @@ def public_chart(
     chart = _chart(
         pygal.Line,
         title,
-        colors=(OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[0], OKABE_ITO[1]),
+        colors=(BLUE, VERMILION, BLUE, VERMILION),
         x_title="Round",
         y_title="Level (0 to 1)",
         range=(0, 1),

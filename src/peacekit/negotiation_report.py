@@ -19,8 +19,9 @@ from .bargaining import (
     Move,
     Negotiation,
 )
-from .charts import BLACK, ORANGE, REDDISH_PURPLE, Series
+from .charts import Series
 from .outcome_map import fmt, outcome_map, package_text
+from .palette import BLACK, ORANGE, REDDISH_PURPLE
 
 
 def package_words(negotiation: Negotiation, outcome: tuple[str, ...]) -> str:

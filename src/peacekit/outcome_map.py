@@ -12,16 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .analysis import Analysis
-from .charts import (
-    BLUE,
-    BLUISH_GREEN,
-    MUTED,
-    SKY_BLUE,
-    VERMILION,
-    Guide,
-    Series,
-    xy_chart,
-)
+from .charts import MUTED, Guide, Series, xy_chart
+from .palette import BLUE, BLUISH_GREEN, SKY_BLUE, VERMILION
 
 
 def fmt(points: float) -> str:

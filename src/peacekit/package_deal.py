@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .analysis import Analysis, analyse
-from .charts import BLACK, ORANGE, Series
+from .charts import Series
 from .credibility import discounted
 from .outcome_map import fmt, outcome_map, package_text, space_summary
+from .palette import BLACK, ORANGE
 from .scenario import Outcome, Scenario
 
 

@@ -21,15 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import Analysis
-
-BLUE, ORANGE, SKY, GREEN, VERMILION, PURPLE = (
-    "#0072B2",
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-)
+from .palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILION
 
 #: Above this many distinct points the cloud of possible packages is left out.
 MAX_CLOUD = 4000
@@ -139,8 +131,8 @@ def score_chart(
     zx, zy = f.x(res_a), f.y(res_b)
     out.append(
         f'<g class="zone"><rect x="{zx}" y="{f.top}" width="{round(f.left + f.width - zx, 2)}" '
-        f'height="{round(zy - f.top, 2)}" fill="{SKY}" fill-opacity="0.16" stroke="{SKY}" '
-        'stroke-width="1.5"/>'
+        f'height="{round(zy - f.top, 2)}" fill="{SKY_BLUE}" fill-opacity="0.16" '
+        f'stroke="{SKY_BLUE}" stroke-width="1.5"/>'
         f'<line x1="{zx}" y1="{f.top}" x2="{zx}" y2="{f.top + f.height}" stroke="#333333" '
         'stroke-dasharray="5 4"/>'
         f'<line x1="{f.left}" y1="{zy}" x2="{f.left + f.width}" y2="{zy}" stroke="#333333" '
@@ -167,7 +159,7 @@ def score_chart(
         out.append(
             f'<g class="mark mark-nash" data-x="{nx:g}" data-y="{ny:g}">'
             f'<polygon points="{cx},{cy - 11} {cx + 11},{cy} {cx},{cy + 11} {cx - 11},{cy}" '
-            f'fill="{GREEN}" stroke="#000000" stroke-width="1"/></g>'
+            f'fill="{BLUISH_GREEN}" stroke="#000000" stroke-width="1"/></g>'
         )
     # The pairs, grouped when several reached the same point; labels go on top of
     # every marker, each where it overlaps no marker and no other label.
@@ -211,7 +203,7 @@ def score_chart(
         rx, ry = analysis.point(_reference_index(analysis))
         out.append(
             f'<g class="mark mark-reference" data-x="{rx:g}" data-y="{ry:g}">'
-            f'<circle cx="{f.x(rx)}" cy="{f.y(ry)}" r="14" fill="none" stroke="{PURPLE}" '
+            f'<circle cx="{f.x(rx)}" cy="{f.y(ry)}" r="14" fill="none" stroke="{REDDISH_PURPLE}" '
             'stroke-width="3"/></g>'
         )
     out.append(_legend(f, height - legend_h + 6, ref is not None))
@@ -286,7 +278,7 @@ def _legend(f: Frame, top: float, with_reference: bool) -> str:
     items = [
         (f'<circle cx="6" cy="0" r="6" fill="{BLUE}"/>', "a pair's agreement (number)"),
         (
-            f'<polygon points="6,-8 14,0 6,8 -2,0" fill="{GREEN}" stroke="#000000"/>',
+            f'<polygon points="6,-8 14,0 6,8 -2,0" fill="{BLUISH_GREEN}" stroke="#000000"/>',
             "Nash point",
         ),
         (
@@ -294,8 +286,8 @@ def _legend(f: Frame, top: float, with_reference: bool) -> str:
             "Pareto frontier",
         ),
         (
-            f'<rect x="-2" y="-6" width="16" height="12" fill="{SKY}" fill-opacity="0.3" '
-            f'stroke="{SKY}"/>',
+            f'<rect x="-2" y="-6" width="16" height="12" fill="{SKY_BLUE}" fill-opacity="0.3" '
+            f'stroke="{SKY_BLUE}"/>',
             "agreement zone",
         ),
         ('<circle cx="6" cy="0" r="2.5" fill="#8c8c8c"/>', "a possible package"),
@@ -308,7 +300,8 @@ def _legend(f: Frame, top: float, with_reference: bool) -> str:
         items.insert(
             2,
             (
-                f'<circle cx="6" cy="0" r="7" fill="none" stroke="{PURPLE}" stroke-width="2.5"/>',
+                f'<circle cx="6" cy="0" r="7" fill="none" stroke="{REDDISH_PURPLE}" '
+                'stroke-width="2.5"/>',
                 "the real package",
             ),
         )

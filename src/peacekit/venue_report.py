@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .charts import BLUE, VERMILION, Bar, bar_chart
+from .charts import Bar, bar_chart
 from .outcome_map import fmt
+from .palette import BLUE, VERMILION
 from .scenario import Scenario
 from .venue_choice import (
     VenueScore,

@@ -19,11 +19,13 @@ from html import escape
 
 import ipywidgets as widgets
 
+from ..palette import BLUE, BLUISH_GREEN, ORANGE, VERMILION
+
 PROBE = "pk-probe"
 RESULT = "pk-result"
 
 # Text colours that pass WCAG AA on white; Okabe–Ito hues are kept for borders.
-_BORDER = {"good": "#009E73", "bad": "#D55E00", "info": "#0072B2", "note": "#E69F00"}
+_BORDER = {"good": BLUISH_GREEN, "bad": VERMILION, "info": BLUE, "note": ORANGE}
 
 # Core widgets give labels, radio options and HTML text a fixed one-line height, which clips
 # long text. Plain CSS, scoped to the exercises, lets them wrap; no JavaScript is involved.
@@ -78,7 +80,7 @@ def download_link(filename: str, text: str, mime: str, label: str) -> str:
     payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
     return (
         f'<a download="{escape(filename)}" href="data:{mime};charset=utf-8;base64,{payload}" '
-        f'style="color:#0072B2">{escape(label)}</a>'
+        f'style="color:{BLUE}">{escape(label)}</a>'
     )
 
 
