@@ -6,7 +6,7 @@ import pytest
 
 from peacekit.analysis import analyse
 from peacekit.scenario import load_builtin
-from peacekit.score_chart import nice_ticks, score_chart
+from peacekit.score_chart import axis_ticks, score_chart
 
 
 @pytest.mark.parametrize(
@@ -17,10 +17,12 @@ from peacekit.score_chart import nice_ticks, score_chart
         (-16, 54, [-20, 0, 20, 40, 60]),
         (0, 250, [0, 50, 100, 150, 200, 250]),
         (5, 5, [5, 5.2, 5.4, 5.6, 5.8, 6.0]),
+        # A top just above a round value still gets a tick above it (the axis covers the data).
+        (-2.0, 300.1, [-100, 0, 100, 200, 300, 400]),
     ],
 )
 def test_nice_ticks_cover_the_range_with_round_steps(low, high, ticks):
-    assert nice_ticks(low, high) == pytest.approx(ticks)
+    assert axis_ticks(low, high) == pytest.approx(ticks)
 
 
 def test_chart_needs_two_parties():

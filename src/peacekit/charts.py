@@ -87,8 +87,18 @@ def _label(x: float) -> str:
     return text.replace("-", "−")
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """About ``count`` round tick values covering ``low`` to ``high``."""
+def nice_ticks(
+    low: float,
+    high: float,
+    count: int = 5,
+    *,
+    multiples: Sequence[float] = (1, 2, 2.5, 5, 10),
+) -> list[float]:
+    """About ``count`` round tick values covering ``low`` to ``high``.
+
+    The step is one of ``multiples`` times a power of ten. Every chart of the
+    course (these and the debrief's :mod:`peacekit.score_chart`) ticks its axes here.
+    """
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("tick range must be finite")
     if high < low:
@@ -97,7 +107,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         high = low + 1
     raw = (high - low) / max(1, count)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(m * magnitude for m in multiples if m * magnitude >= raw)
     start = math.floor(low / step + 1e-9) * step
     if start > low:  # the tolerance above must never start the ticks above the data
         start -= step

@@ -16,11 +16,11 @@ survives colour-blindness and black-and-white printing.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import Analysis
+from .charts import nice_ticks
 from .palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILION
 
 #: Above this many distinct points the cloud of possible packages is left out.
@@ -54,20 +54,9 @@ class Frame:
         return round(self.top + (self.y1 - value) / (self.y1 - self.y0) * self.height, 2)
 
 
-def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
-    """Round tick values (1, 2 or 5 times a power of ten) covering low..high."""
-    if high <= low:
-        high = low + 1
-    raw = (high - low) / target
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    start = math.floor(low / step) * step
-    ticks = []
-    v = start
-    while v < high + step * 0.999:
-        ticks.append(round(v, 10))
-        v += step
-    return ticks
+def axis_ticks(low: float, high: float) -> list[float]:
+    """About six round tick values (1, 2 or 5 times a power of ten) covering low..high."""
+    return nice_ticks(low, high, 6, multiples=(1, 2, 5, 10))
 
 
 def score_chart(
@@ -89,8 +78,8 @@ def score_chart(
     res_a, res_b = analysis.reservations
     xs, ys = analysis.values[a], analysis.values[b]
 
-    xt = nice_ticks(min(min(xs), res_a), max(max(xs), res_a))
-    yt = nice_ticks(min(min(ys), res_b), max(max(ys), res_b))
+    xt = axis_ticks(min(min(xs), res_a), max(max(xs), res_a))
+    yt = axis_ticks(min(min(ys), res_b), max(max(ys), res_b))
     legend_h = 46
     f = Frame(62, 16, width - 62 - 20, height - 16 - 50 - legend_h, xt[0], xt[-1], yt[0], yt[-1])
     e = html.escape
