@@ -91,6 +91,38 @@ def _chart(kind, title: str, *, x_title: str, y_title: str, colors=SERIES_COLOUR
     )
 
 
+def _rounds_chart(kind, title: str, rounds: list[int], *, y_title: str, **config):
+    """A chart over rounds 0, 1, 2 …, with a labelled tick every fifth round."""
+    return _chart(
+        kind,
+        title,
+        x_title="Round",
+        y_title=y_title,
+        x_labels=rounds,
+        x_labels_major_every=5,
+        show_minor_x_labels=False,
+        **config,
+    )
+
+
+def _share_chart(
+    title: str, rounds: list[int], lines: Sequence[tuple[str, list[float]]], name: str
+) -> str:
+    """One line per strategy pair or path: the share of runs in which something has
+    happened by each round (a cumulative curve from 0 to 1)."""
+    chart = _rounds_chart(
+        pygal.Line,
+        title,
+        rounds,
+        y_title="Share of runs",
+        range=(0, 1),
+        legend_at_bottom_columns=1,
+    )
+    for label, shares in lines:
+        chart.add(label, shares, stroke_style=_PLAIN)
+    return render(chart, name)
+
+
 def render(chart, name: str) -> str:
     """SVG text with a stable id (``name``) and no generator comments."""
     # pygal sizes the bottom legend for its 12 px boxes, not for 13 px text, and cuts off
@@ -155,16 +187,13 @@ def trust_chart(
     rounds = list(range(len(run.rounds) + 1))
     p, q = run.party_ids
     a, b = _name(names, p), _name(names, q)
-    chart = _chart(
+    chart = _rounds_chart(
         pygal.Line,
         f"Trust round by round: {_label(run.strategies[p])} ({a}) and "
         f"{_label(run.strategies[q])} ({b}), seed {run.seed}",
-        x_title="Round",
+        rounds,
         y_title="Trust in the other side",
         range=(0, 1),
-        x_labels=rounds,
-        x_labels_major_every=5,
-        show_minor_x_labels=False,
     )
     for p, width in zip(run.party_ids, (_WIDE, _NARROW), strict=True):
         chart.add(
@@ -215,14 +244,11 @@ def trust_summary(
 def zone_chart(run: TrustRun, *, name: str = "zone") -> str:
     """How many packages are in the agreement zone after each round."""
     rounds = list(range(len(run.rounds) + 1))
-    chart = _chart(
+    chart = _rounds_chart(
         pygal.Bar,
         "Size of the agreement zone round by round",
-        x_title="Round",
+        rounds,
         y_title="Packages both delegations prefer to no deal",
-        x_labels=rounds,
-        x_labels_major_every=5,
-        show_minor_x_labels=False,
     )
     chart.add("Packages in the zone", run.zone_series(), stroke_style=_PLAIN)
     return render(chart, name)
@@ -238,20 +264,12 @@ def opening_chart(
     if not summaries:
         raise ValueError("no strategy pairs to draw")
     rounds = list(range(summaries[0].rounds + 1))
-    chart = _chart(
-        pygal.Line,
+    return _share_chart(
         "Share of runs in which the treaty zone has opened",
-        x_title="Round",
-        y_title="Share of runs",
-        range=(0, 1),
-        x_labels=rounds,
-        x_labels_major_every=5,
-        show_minor_x_labels=False,
-        legend_at_bottom_columns=1,
+        rounds,
+        [(_pair_label(s, names), [s.open_by(r) for r in rounds]) for s in summaries],
+        name,
     )
-    for s in summaries:
-        chart.add(_pair_label(s, names), [s.open_by(r) for r in rounds], stroke_style=_PLAIN)
-    return render(chart, name)
 
 
 def opening_summary(
@@ -278,31 +296,26 @@ def public_chart(
 ):
     """Each public's trust and the ceiling that tangible steps support, per round."""
     rounds = list(range(len(run.rounds) + 1))
-    chart = _chart(
+    chart = _rounds_chart(
         pygal.Line,
         title,
+        rounds,
         colors=(BLUE, VERMILION, BLUE, VERMILION),
-        x_title="Round",
         y_title="Level (0 to 1)",
         range=(0, 1),
-        x_labels=rounds,
-        x_labels_major_every=5,
-        show_minor_x_labels=False,
     )
-    names = names or {}
     parties = list(run.start)
     for p, width in zip(parties, (_WIDE, _NARROW), strict=False):
-        chart.add(f"{names.get(p, p)}: trust", run.series(p, "trust"), stroke_style=width)
+        chart.add(f"{_name(names, p)}: trust", run.series(p, "trust"), stroke_style=width)
     for p, style in zip(parties, (_WIDE_DASHED, _DASHED), strict=False):
-        chart.add(f"{names.get(p, p)}: ceiling", run.series(p, "ceiling"), stroke_style=style)
+        chart.add(f"{_name(names, p)}: ceiling", run.series(p, "ceiling"), stroke_style=style)
     return render(chart, name)
 
 
 def public_summary(run: PathRun, names: Mapping[str, str] | None = None) -> str:
-    names = names or {}
     parts = []
     for p in run.start:
-        label = names.get(p, p)
+        label = _name(names, p)
         trust = run.series(p, "trust")
         ceiling = run.series(p, "ceiling")
         sizes = run.win_set_series(p)
@@ -325,20 +338,12 @@ def paths_chart(summaries: Mapping[str, PathSummary], *, name: str = "paths") ->
     if not items:
         raise ValueError("no paths to draw")
     rounds = list(range(items[0].rounds + 1))
-    chart = _chart(
-        pygal.Line,
+    return _share_chart(
         "Share of runs with a ratified treaty",
-        x_title="Round",
-        y_title="Share of runs",
-        range=(0, 1),
-        x_labels=rounds,
-        x_labels_major_every=5,
-        show_minor_x_labels=False,
-        legend_at_bottom_columns=1,
+        rounds,
+        [(s.label, [s.ratified_by(r) for r in rounds]) for s in items],
+        name,
     )
-    for s in items:
-        chart.add(s.label, [s.ratified_by(r) for r in rounds], stroke_style=_PLAIN)
-    return render(chart, name)
 
 
 def paths_summary(summaries: Mapping[str, PathSummary]) -> str:
