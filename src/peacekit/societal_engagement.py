@@ -34,7 +34,16 @@ from types import MappingProxyType
 
 from .scenario import Scenario, load_builtin
 from .stakeholders import EngagementRules, stakeholders_of
-from .trust_ladder import DEFAULT_ROUNDS, TrustRules, TrustRun, simulate, trust_setting
+from .trust_ladder import (
+    DEFAULT_ROUNDS,
+    TrustRules,
+    TrustRun,
+    happened_by,
+    happened_share,
+    median_first,
+    simulate,
+    trust_setting,
+)
 from .two_level import PublicProfile, PublicState, publics_of, start_states, two_level
 
 Plan = Mapping[str, Mapping[str, float]]
@@ -331,16 +340,14 @@ class PathSummary:
 
     @property
     def ratified_share(self) -> float:
-        return sum(r is not None for r in self.first_ratified) / self.runs
+        return happened_share(self.first_ratified)
 
     def ratified_by(self, round_: int) -> float:
-        return sum(r is not None and r <= round_ for r in self.first_ratified) / self.runs
+        return happened_by(self.first_ratified, round_)
 
     @property
     def median_first_ratified(self) -> float | None:
-        ordered = sorted(self.rounds + 1 if r is None else r for r in self.first_ratified)
-        median = statistics.median(ordered)
-        return None if median > self.rounds else median
+        return median_first(self.first_ratified, self.rounds)
 
     @property
     def zone_opened_share(self) -> float:

@@ -490,6 +490,27 @@ def _play(parties, chosen, rules: TrustRules, trust: list[float], seed, rounds, 
 
 
 # -- many runs ------------------------------------------------------------------------------
+# ``firsts`` holds, per run, the first round after which something happened (the zone
+# opened, a treaty was ratified), or None if it never did. These three functions read it
+# the same way for the strategy pairs here and the peace paths of societal_engagement.
+def happened_share(firsts: Sequence[int | None]) -> float:
+    """Share of runs in which it happened at some round."""
+    return sum(r is not None for r in firsts) / len(firsts)
+
+
+def happened_by(firsts: Sequence[int | None], round_: int) -> float:
+    """Share of runs in which it had happened by ``round_`` (a cumulative curve)."""
+    return sum(r is not None and r <= round_ for r in firsts) / len(firsts)
+
+
+def median_first(firsts: Sequence[int | None], rounds: int) -> float | None:
+    """The median first round, counting "never" as later than any of the ``rounds``;
+    None when half the runs or more never got there."""
+    ordered = sorted(rounds + 1 if r is None else r for r in firsts)
+    median = statistics.median(ordered)
+    return None if median > rounds else median
+
+
 @dataclass(frozen=True)
 class PairSummary:
     """The distribution of outcomes for one strategy pair over many seeds."""
@@ -511,19 +532,17 @@ class PairSummary:
     @property
     def opened_share(self) -> float:
         """Share of runs in which the agreement zone opened at some round."""
-        return sum(r is not None for r in self.first_open) / self.runs
+        return happened_share(self.first_open)
 
     def open_by(self, round_: int) -> float:
         """Share of runs in which the zone had opened by ``round_`` (a cumulative curve)."""
-        return sum(r is not None and r <= round_ for r in self.first_open) / self.runs
+        return happened_by(self.first_open, round_)
 
     @property
     def median_first_open(self) -> float | None:
         """The median round of opening, counting "never" as later than any round;
         None when half the runs or more never opened."""
-        ordered = sorted(self.rounds + 1 if r is None else r for r in self.first_open)
-        median = statistics.median(ordered)
-        return None if median > self.rounds else median
+        return median_first(self.first_open, self.rounds)
 
     def mean_final_trust(self) -> dict[str, float]:
         return {
