@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping
 from functools import cached_property
 
-from .credibility import Credibility, option_values
+from .credibility import Credibility, option_values, outcome_sums
 from .scenario import Outcome, Scenario
 
 _DIGITS = 9  # utilities are rounded so that float noise cannot break ties
@@ -238,10 +238,7 @@ def analyse(
 
 
 def _sums(rows: list[list[float]]) -> list[float]:
-    sums = [0.0]
-    for row in rows:
-        sums = [s + v for s in sums for v in row]
-    return [round(s, _DIGITS) for s in sums]
+    return [round(s, _DIGITS) for s in outcome_sums(rows)]
 
 
 def _frontier_2d(a: list[float], b: list[float]) -> list[int]:

@@ -102,7 +102,9 @@ def split_values(scenario: Scenario, party_id: str) -> tuple[list[list[float]], 
     return fixed, scaled
 
 
-def _outcome_sums(rows: list[list[float]]) -> list[float]:
+def outcome_sums(rows: list[list[float]]) -> list[float]:
+    """Every outcome's total from one row of option values per issue, in the scenario's
+    outcome order (the last issue changes fastest)."""
     sums = [0.0]
     for row in rows:
         sums = [s + v for s in sums for v in row]
@@ -126,7 +128,7 @@ class ZoneByTrust:
         needs: list[list[float]] = []
         for pid in self.party_ids:
             fixed, scaled = split_values(scenario, pid)
-            f, s = _outcome_sums(fixed), _outcome_sums(scaled)
+            f, s = outcome_sums(fixed), outcome_sums(scaled)
             r = scenario.party(pid).reservation
             need = []
             for a, b in zip(f, s, strict=True):

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .credibility import split_values
+from .credibility import outcome_sums, split_values
 from .parameters import check_values, param, parameters_of, read_overrides
 from .scenario import Outcome, Scenario
 from .yaml_reader import Reader
@@ -209,13 +209,6 @@ def start_states(scenario: Scenario) -> dict[str, PublicState]:
     return {p: PublicState.start(publics.profile(p)) for p in scenario.party_ids}
 
 
-def _sums(rows: list[list[float]]) -> list[float]:
-    sums = [0.0]
-    for row in rows:
-        sums = [s + v for s in sums for v in row]
-    return sums
-
-
 class TwoLevel:
     """Every package of a scenario, judged by both delegations and both publics.
 
@@ -236,7 +229,7 @@ class TwoLevel:
         self._reservation = {p: scenario.party(p).reservation for p in self.party_ids}
         for p in self.party_ids:
             fixed, scaled = split_values(scenario, p)
-            f, s = _sums(fixed), _sums(scaled)
+            f, s = outcome_sums(fixed), outcome_sums(scaled)
             self._fixed[p], self._scaled[p] = f, s
             best = max(a + b for a, b in zip(f, s, strict=True)) - self._reservation[p]
             # The best gain the table allows; 1 when no package beats no deal at all.
@@ -261,7 +254,7 @@ class TwoLevel:
             mine = v is not None and v.given_by == party_id
             given_rows.append(counts if mine else [0.0] * len(counts))
             received_rows.append([0.0] * len(counts) if mine or v is None else counts)
-        return _sums(given_rows), _sums(received_rows)
+        return outcome_sums(given_rows), outcome_sums(received_rows)
 
     # -- indices ------------------------------------------------------------------------------
     def index(self, outcome: Outcome | Mapping[str, str] | int) -> int:
