@@ -16,13 +16,14 @@ Two ideas from the article are built into the format:
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from .problems import Problem, ScenarioError
 from .yaml_reader import IDENTIFIER as _ID
@@ -281,6 +282,31 @@ def builtin_scenario_path(name: str) -> Path:
 def load_builtin(name: str) -> Scenario:
     """Load a scenario shipped with peacekit, e.g. ``load_builtin("december-2023")``."""
     return load_scenario(builtin_scenario_path(name), name=f"{name}.yaml")
+
+
+_Model = TypeVar("_Model")
+
+
+def per_scenario(build: Callable[[Scenario], _Model]) -> Callable[[Scenario], _Model]:
+    """Build a model of a scenario once per scenario object and reuse it.
+
+    Models that pass over every outcome (the trust index, the two-level model) are
+    wanted again at every control change. Scenarios are matched by identity (comparing
+    two field by field would cost more than it saves); the eight built last are kept.
+    """
+    built: list[tuple[Scenario, _Model]] = []
+
+    @functools.wraps(build)
+    def cached(scenario: Scenario) -> _Model:
+        for known, model in built:
+            if known is scenario:
+                return model
+        model = build(scenario)
+        built.insert(0, (scenario, model))
+        del built[8:]
+        return model
+
+    return cached
 
 
 def _build(r: Reader, data: Any, path: str) -> Scenario | None:

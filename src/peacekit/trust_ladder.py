@@ -33,7 +33,7 @@ from typing import Any
 
 from .credibility import Credibility, ZoneByTrust
 from .parameters import check_values, param, parameters_of, read_overrides
-from .scenario import Scenario, load_builtin
+from .scenario import Scenario, load_builtin, per_scenario
 from .trust_strategies import LARGE, PROMISE, SMALL, STALL, TANGIBLE, View, strategy
 from .yaml_reader import Reader
 
@@ -335,18 +335,10 @@ class TrustRun:
         return result
 
 
-_ZONES: list[tuple[Scenario, ZoneByTrust]] = []
-
-
+@per_scenario
 def zone_index(scenario: Scenario) -> ZoneByTrust:
     """A cached :class:`ZoneByTrust` for ``scenario`` (built once, reused by every run)."""
-    for known, zone in _ZONES:
-        if known is scenario:
-            return zone
-    zone = ZoneByTrust(scenario)
-    _ZONES.insert(0, (scenario, zone))
-    del _ZONES[8:]
-    return zone
+    return ZoneByTrust(scenario)
 
 
 def _resolve(

@@ -35,7 +35,7 @@ from types import MappingProxyType
 
 from .credibility import outcome_sums, split_values
 from .parameters import check_values, param, parameters_of, read_overrides
-from .scenario import Outcome, Scenario
+from .scenario import Outcome, Scenario, per_scenario
 from .yaml_reader import Reader
 
 
@@ -429,18 +429,10 @@ class TwoLevel:
         return tuple(reversed(picks))
 
 
-_CACHE: list[tuple[Scenario, TwoLevel]] = []
-
-
+@per_scenario
 def two_level(scenario: Scenario) -> TwoLevel:
     """A cached :class:`TwoLevel` for ``scenario`` with its own publics."""
-    for known, model in _CACHE:
-        if known is scenario:
-            return model
-    model = TwoLevel(scenario)
-    _CACHE.insert(0, (scenario, model))
-    del _CACHE[8:]
-    return model
+    return TwoLevel(scenario)
 
 
 # -- the scenario file's ``publics`` section ---------------------------------------------------
