@@ -70,12 +70,7 @@ def load_questions(
     top = r.mapping(data, "the file", 1, required=("format", "sections"))
     result = []
     if top is not None:
-        fmt = r.text(top, "format", "format")
-        if fmt is not None and fmt != QUESTIONS_FORMAT:
-            r.error(
-                r.line_of(top, "format"),
-                f"format: '{fmt}' is not known; expected '{QUESTIONS_FORMAT}'",
-            )
+        r.known_format(top, QUESTIONS_FORMAT)
         items = r.sequence(top, "sections", "sections", min_items=1) or []
         seen: set[str] = set()
         for n, item in enumerate(items):
@@ -84,10 +79,7 @@ def load_questions(
             m = r.mapping(item, where, line, required=("id", "title", "where", "questions"))
             if m is None:
                 continue
-            eid = r.identifier(m, "id", f"{where}.id")
-            if eid in seen:
-                r.error(r.line_of(m, "id", line), f"{where}.id: '{eid}' is used twice")
-            seen.add(eid or "")
+            eid = r.unique_identifier(m, "id", f"{where}.id", seen, line=line)
             title = r.text(m, "title", f"{where}.title")
             page = r.text(m, "where", f"{where}.where")
             questions = []
@@ -98,10 +90,7 @@ def load_questions(
                 qm = r.mapping(q, qw, r.line_of(qitems, k), required=("id", "text"))
                 if qm is None:
                     continue
-                qid = r.identifier(qm, "id", f"{qw}.id")
-                if qid in qseen:
-                    r.error(r.line_of(qm, "id"), f"{qw}.id: '{qid}' is used twice")
-                qseen.add(qid or "")
+                qid = r.unique_identifier(qm, "id", f"{qw}.id", qseen)
                 qtext = r.text(qm, "text", f"{qw}.text")
                 if eid and qid and qtext:
                     questions.append(ReflectionQuestion(f"{eid}.{qid}", qtext))

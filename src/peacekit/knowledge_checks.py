@@ -113,9 +113,7 @@ def _chapters(r: Reader, data: Any) -> tuple[Chapter, ...]:
     top = r.mapping(data, "the file", 1, required=("format", "chapters"))
     if top is None:
         return ()
-    fmt = r.text(top, "format", "format")
-    if fmt is not None and fmt != FORMAT:
-        r.error(r.line_of(top, "format"), f"format: '{fmt}' is not known; expected '{FORMAT}'")
+    r.known_format(top, FORMAT)
     result = []
     seen: set[str] = set()
     items = r.sequence(top, "chapters", "chapters", min_items=1) or []
@@ -125,10 +123,7 @@ def _chapters(r: Reader, data: Any) -> tuple[Chapter, ...]:
         m = r.mapping(item, where, line, required=("id", "title", "book_file", "questions"))
         if m is None:
             continue
-        cid = r.identifier(m, "id", f"{where}.id")
-        if cid in seen:
-            r.error(r.line_of(m, "id", line), f"{where}.id: '{cid}' is used twice")
-        seen.add(cid or "")
+        cid = r.unique_identifier(m, "id", f"{where}.id", seen, line=line)
         title = r.text(m, "title", f"{where}.title")
         book_file = r.text(m, "book_file", f"{where}.book_file")
         questions = _questions(r, m, f"chapter '{cid}'")
@@ -153,10 +148,7 @@ def _questions(r: Reader, chapter: Mapping, where: str) -> tuple[Question, ...]:
         )
         if m is None:
             continue
-        qid = r.identifier(m, "id", f"{w}.id")
-        if qid in seen:
-            r.error(r.line_of(m, "id", line), f"{w}.id: '{qid}' is used twice in this chapter")
-        seen.add(qid or "")
+        qid = r.unique_identifier(m, "id", f"{w}.id", seen, line=line, within=" in this chapter")
         kind = r.choice(m, "kind", f"{w}.kind", (CHOICE, ORDER), default=CHOICE)
         prompt = r.text(m, "prompt", f"{w}.prompt")
         explanation = r.text(m, "explanation", f"{w}.explanation")
@@ -189,10 +181,7 @@ def _items(r: Reader, m: Mapping, key: str, where: str) -> tuple[Item, ...]:
         im = r.mapping(item, w, line, required=("id", "text"), optional=("feedback",))
         if im is None:
             continue
-        iid = r.identifier(im, "id", f"{w}.id")
-        if iid in seen:
-            r.error(r.line_of(im, "id", line), f"{w}.id: '{iid}' is used twice")
-        seen.add(iid or "")
+        iid = r.unique_identifier(im, "id", f"{w}.id", seen, line=line)
         text = r.text(im, "text", f"{w}.text")
         feedback = r.text(im, "feedback", f"{w}.feedback", required=False)
         if key == "choices" and not feedback:

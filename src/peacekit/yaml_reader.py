@@ -330,6 +330,38 @@ class Reader:
             return None
         return value
 
+    def unique_identifier(
+        self,
+        container: Any,
+        key: str,
+        where: str,
+        seen: set[str],
+        *,
+        line: int = 1,
+        within: str = "",
+    ) -> str | None:
+        """:meth:`identifier`, reporting an id that ``seen`` already holds (then adding it).
+
+        ``line`` is where to report when the key's own line is unknown; ``within``
+        ends the message (e.g. " in this chapter").
+        """
+        value = self.identifier(container, key, where)
+        if value in seen:
+            self.error(
+                self.line_of(container, key, line), f"{where}: '{value}' is used twice{within}"
+            )
+        seen.add(value or "")
+        return value
+
+    def known_format(self, container: Any, expected: str) -> None:
+        """Report a ``format`` other than ``expected``: a file meant for another reader."""
+        found = self.text(container, "format", "format")
+        if found is not None and found != expected:
+            self.error(
+                self.line_of(container, "format"),
+                f"format: '{found}' is not known; expected '{expected}'",
+            )
+
     def number(
         self,
         container: Any,
