@@ -434,20 +434,6 @@ def _sources(r: Reader, top: Mapping) -> tuple[Source, ...]:
     return tuple(result)
 
 
-def _unique(r: Reader, seen: dict[str, int], value: str | None, where: str, line: int) -> bool:
-    if value is None:
-        return False
-    if value in seen:
-        r.error(
-            line,
-            f"{where}: id '{value}' is used twice (first at line {seen[value]}); "
-            "expected each id once",
-        )
-        return False
-    seen[value] = line
-    return True
-
-
 def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
     items = r.sequence(top, "parties", "parties", min_items=2)
     seen: dict[str, int] = {}
@@ -474,7 +460,7 @@ def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
                     r.line_of(m["interests"], k),
                     f"{_f(where, f'interests[{k}]')}: expected text, found a {type(it).__name__}",
                 )
-        ok = _unique(r, seen, pid, _f(where, "id"), r.line_of(m, "id", line))
+        ok = r.first_use(seen, pid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and reservation is not None and None not in fields.values():
             result.append(
                 Party(
@@ -505,7 +491,7 @@ def _issues(r: Reader, top: Mapping, party_ids: tuple[str, ...]) -> tuple[Issue,
         description = r.text(m, "description", _f(where, "description"), required=False)
         where_named = f"issue '{iid}'" if iid else where
         options = _options(r, m, where_named, party_ids)
-        ok = _unique(r, seen, iid, _f(where, "id"), r.line_of(m, "id", line))
+        ok = r.first_use(seen, iid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and label and options:
             result.append(
                 Issue(id=iid, label=label, options=options, description=description or "")
@@ -533,7 +519,7 @@ def _options(r: Reader, issue: Mapping, where: str, party_ids: tuple[str, ...]):
                 f"{w}: a promise needs 'by', the party or "
                 "parties who promise; expected e.g. 'by: az' or 'by: [am, az]'",
             )
-        ok = _unique(r, seen, oid, f"{w}.id", r.line_of(m, "id", line))
+        ok = r.first_use(seen, oid, f"{w}.id", r.line_of(m, "id", line))
         if ok and label and kind and by is not None:
             result.append(Option(id=oid, label=label, kind=kind, by=by))
     return tuple(result)
@@ -664,7 +650,7 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
                     v = r.number(am, key, _f(where, f"acceptance.{key}"), low=0, high=1)
                     if v is not None:
                         acceptance[key] = v
-        ok = _unique(r, seen, tid, _f(where, "id"), r.line_of(m, "id", line))
+        ok = r.first_use(seen, tid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and name and role and capacity is not None and len(acceptance) == len(party_ids):
             result.append(
                 ThirdParty(

@@ -399,15 +399,8 @@ def read_stakeholders(r: Reader, top: Mapping) -> Stakeholders | None:
         level = r.choice(m, "level", f"{where}.level", LEVELS, default="grassroots")
         values = read_overrides(r, m, StakeholderGroup, where)
         reason = r.text(m, "reason", f"{where}.reason", required=False)
-        if gid is not None and gid in seen:
-            r.error(
-                r.line_of(m, "id", gline),
-                f"{where}.id: id '{gid}' is used twice (first at line {seen[gid]}); "
-                "expected each id once",
-            )
+        if gid is not None and not r.first_use(seen, gid, f"{where}.id", r.line_of(m, "id", gline)):
             continue
-        if gid is not None:
-            seen[gid] = r.line_of(m, "id", gline)
         wanted = {"trust_reach", "understanding_reach"} & set(m)
         if gid and label and level and wanted <= set(values):
             groups.append(StakeholderGroup(gid, label, level, reason=reason or "", **values))

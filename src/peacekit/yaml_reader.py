@@ -353,6 +353,21 @@ class Reader:
         seen.add(value or "")
         return value
 
+    def first_use(self, seen: dict[str, int], value: str | None, where: str, line: int) -> bool:
+        """True for an id's first use (recorded in ``seen`` with its line); a repeat is
+        reported with the line of the first. ``None`` (an id already reported) is False."""
+        if value is None:
+            return False
+        if value in seen:
+            self.error(
+                line,
+                f"{where}: id '{value}' is used twice (first at line {seen[value]}); "
+                "expected each id once",
+            )
+            return False
+        seen[value] = line
+        return True
+
     def known_format(self, container: Any, expected: str) -> None:
         """Report a ``format`` other than ``expected``: a file meant for another reader."""
         found = self.text(container, "format", "format")
