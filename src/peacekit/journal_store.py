@@ -277,6 +277,18 @@ def _sections(
     ]
 
 
+def _front_matter(name: str, course: str, when: datetime | None) -> list[str]:
+    """The lines above the answers of an export: the course, the student, the time."""
+    lines = []
+    if course:
+        lines.append(f"Course: {course}")
+    if name.strip():
+        lines.append(f"Name: {name.strip()}")
+    if when is not None:
+        lines.append(f"Exported: {when:%Y-%m-%d %H:%M}")
+    return lines
+
+
 def export_markdown(
     sections: tuple[JournalSection, ...],
     answers: Mapping[str, str],
@@ -286,12 +298,8 @@ def export_markdown(
     when: datetime | None = None,
 ) -> str:
     lines = ["# Reflection journal", ""]
-    if course:
-        lines += [f"Course: {course}", ""]
-    if name.strip():
-        lines += [f"Name: {name.strip()}", ""]
-    if when is not None:
-        lines += [f"Exported: {when:%Y-%m-%d %H:%M}", ""]
+    for line in _front_matter(name, course, when):
+        lines += [line, ""]
     for title, items in _sections(sections, answers):
         lines += [f"## {title}", ""]
         for question, answer in items:
@@ -308,13 +316,7 @@ def export_html(
     when: datetime | None = None,
 ) -> str:
     """A standalone page (no scripts, no external files) that prints well."""
-    head = []
-    if course:
-        head.append(f"<p>Course: {escape(course)}</p>")
-    if name.strip():
-        head.append(f"<p>Name: {escape(name.strip())}</p>")
-    if when is not None:
-        head.append(f"<p>Exported: {when:%Y-%m-%d %H:%M}</p>")
+    head = [f"<p>{escape(line)}</p>" for line in _front_matter(name, course, when)]
     body = []
     for title, items in _sections(sections, answers):
         body.append(f"<h2>{escape(title)}</h2>")
