@@ -11,13 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import ScenarioError
-
 
 def _load(name: str):
-    from .cli import load  # cli imports this module; the call happens at run time only
+    """The scenario and its warnings, or None after printing its problems."""
+    from .cli import load_or_report  # cli imports this module; the call is at run time only
 
-    return load(name)
+    return load_or_report(name)
 
 
 # -- roles ---------------------------------------------------------------------------------
@@ -56,12 +55,10 @@ def add_roles_parser(sub) -> None:
 def cmd_roles(args: argparse.Namespace) -> int:
     from .role_sheets import balance_warnings, role_sheets, write_role_sheets
 
-    try:
-        scenario, warnings = _load(args.file)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    loaded = _load(args.file)
+    if loaded is None:
         return 1
+    scenario, warnings = loaded
     if not 20 <= args.minutes <= 90:
         print(f"peacekit roles: --minutes {args.minutes}: expected 20 to 90", file=sys.stderr)
         return 2
@@ -117,12 +114,10 @@ def add_debrief_parser(sub) -> None:
 def cmd_debrief(args: argparse.Namespace) -> int:
     from .debrief import class_debrief
 
-    try:
-        scenario, _warnings = _load(args.file)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    loaded = _load(args.file)
+    if loaded is None:
         return 1
+    scenario, _warnings = loaded
     report = class_debrief(scenario, args.results)
     for problem in report.problems:
         print(problem, file=sys.stderr)

@@ -37,17 +37,25 @@ def load(name: str) -> tuple[Scenario, list]:
     return check_scenario(path, name=label)
 
 
+def load_or_report(name: str) -> tuple[Scenario, list] | None:
+    """The scenario and its warnings, or None after printing each of its problems."""
+    try:
+        return load(name)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
 # -- validate --------------------------------------------------------------------------------
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
-        try:
-            scenario, warnings = load(name)
-        except ScenarioError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+        loaded = load_or_report(name)
+        if loaded is None:
             status = 1
             continue
+        scenario, warnings = loaded
         for warning in warnings:
             print(warning, file=sys.stderr)
         print(
@@ -107,12 +115,10 @@ def analysis_json(scenario: Scenario) -> dict:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    try:
-        scenario, warnings = load(args.file)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    loaded = load_or_report(args.file)
+    if loaded is None:
         return 1
+    scenario, warnings = loaded
     if args.json:
         if args.trust or args.guarantor:
             print(
