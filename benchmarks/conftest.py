@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from site_support import ARTIFACTS, ROOT, build_book, launch_chromium, make_fixture_book
+from site_support import ARTIFACTS, ROOT, build_book, chromium_browser, make_fixture_book
 
 RESULTS: dict[str, dict] = {}
 
@@ -27,12 +27,8 @@ def fixture_site() -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -172,9 +172,16 @@ def serve(directory: Path):
         server.server_close()
 
 
-def launch_chromium(playwright):
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+@contextmanager
+def chromium_browser():
+    """Debian's chromium driven by Playwright (offline but for the test server), for a session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 class Watch:

@@ -28,8 +28,8 @@ from site_support import (
     RESULT,
     Watch,
     change_probe,
+    chromium_browser,
     exercise_notebooks,
-    launch_chromium,
     live_url,
     run_all_cells,
     serve,
@@ -47,12 +47,8 @@ CHANGE_TIMEOUT_MS = 60_000
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def book_pages(site) -> list[str]:
