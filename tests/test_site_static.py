@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import tarfile
 import zipfile
 from email.parser import Parser
@@ -37,21 +38,14 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from site_support import FIXTURE_NOTEBOOK, ROOT, exercise_notebooks
 
+# The environment markers as Pyodide evaluates them: the build script's own table.
+sys.path.insert(0, str(ROOT / "scripts"))
+from site_assets import PYODIDE_ENV
+
 pytestmark = pytest.mark.build
 
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-PYODIDE_ENV = {
-    "python_version": "3.14",
-    "python_full_version": "3.14.2",
-    "sys_platform": "emscripten",
-    "platform_system": "Emscripten",
-    "platform_machine": "wasm32",
-    "os_name": "posix",
-    "implementation_name": "cpython",
-    "platform_python_implementation": "CPython",
-    "extra": "",
-}
 
 EXERCISE_PAGES = [
     pytest.param("fixture_site", FIXTURE_NOTEBOOK.name, id=f"fixture:{FIXTURE_NOTEBOOK.stem}"),
