@@ -27,11 +27,17 @@ Refused = Callable[[str], None]
 
 
 class _Guard:
-    """Mixin: run ``check`` before the widget's own validation of ``value``."""
+    """Mixin: run ``check`` before the widget's own validation of ``value``.
 
-    def _setup_guard(self, check: Check | None, on_refused: Refused | None) -> None:
+    Listed before the core widget class, so that ``check`` and ``on_refused`` are
+    taken out of the keyword arguments (and set before the first validation) and
+    the rest go to the core widget.
+    """
+
+    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
         self._pk_check = check
         self._pk_on_refused = on_refused
+        super().__init__(**kw)
 
     def _refuse(self, message: str) -> None:
         handler = getattr(self, "_pk_on_refused", None)
@@ -78,43 +84,25 @@ def _within(value: Any, low: float, high: float, what: str) -> Any:
 class GuardedDropdown(_Guard, widgets.Dropdown):
     """A dropdown whose value must pass ``check`` (and be one of its options)."""
 
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
-
 
 class GuardedRadioButtons(_Guard, widgets.RadioButtons):
     """Radio buttons that may start with nothing chosen and refuse unknown values."""
-
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
 
 
 class GuardedFloatSlider(_Guard, widgets.FloatSlider):
     """A slider whose value must pass ``check``; out-of-range values are refused, not clamped."""
 
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
-
 
 class GuardedIntSlider(_Guard, widgets.IntSlider):
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
+    """A whole-number slider that refuses, rather than clamps, what ``check`` rejects."""
 
 
 class GuardedBoundedFloatText(_Guard, widgets.BoundedFloatText):
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
+    """A number box that refuses, rather than clamps, what ``check`` rejects."""
 
 
 class GuardedBoundedIntText(_Guard, widgets.BoundedIntText):
-    def __init__(self, *, check: Check | None = None, on_refused: Refused | None = None, **kw):
-        self._setup_guard(check, on_refused)
-        super().__init__(**kw)
+    """A whole-number box that refuses, rather than clamps, what ``check`` rejects."""
 
 
 def issue_choices(
