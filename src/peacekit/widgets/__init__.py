@@ -8,8 +8,8 @@
 * :mod:`.knowledge_check` - questions per chapter with explained answers
 * :mod:`.journal` - the reflection journal, saved beside the notebook and exported
 
-Shared parts: :mod:`.frame` (the exercise frame, chart panels, download links),
-:mod:`.guarded` (controls that refuse bad values with a message) and
-:mod:`.results_export` (the classroom results file). Nothing here is imported
-by the model layer.
+Shared parts: :mod:`.frame` (the exercise frame, chart panels, text tables,
+download links), :mod:`.guarded` (controls that refuse bad values with a message,
+and the per-issue dropdowns of a package) and :mod:`.results_export` (the
+classroom results file). Nothing here is imported by the model layer.
 """
