@@ -262,8 +262,46 @@ MATHJAX_HUB_BRIDGE = """\
 """
 
 
+# The widget manager draws a slider's handle (noUiSlider, role="slider") beside the
+# widget's <label> but does not tie the two together, so a screen reader announces an
+# unnamed slider (WCAG 4.1.2; axe: aria-input-field-name). Name each handle by its
+# label, or by the widget's tooltip when the description is empty (peacekit's
+# labelled_slider puts the visible label on the number box beside the slider and
+# repeats it as the slider's tooltip). A slider with neither stays unnamed, and the
+# site test says so.
+SLIDER_NAMES = """\
+// peacekit: name each widget slider's handle after the widget's own label.
+(function () {
+  var made = 0;
+  function nameHandles() {
+    document.querySelectorAll(".widget-slider .noUi-handle").forEach(function (handle) {
+      if (handle.hasAttribute("aria-labelledby") || handle.hasAttribute("aria-label")) { return; }
+      var slider = handle.closest(".widget-slider");
+      var label = slider && slider.querySelector(".widget-label");
+      if (label && label.textContent.trim()) {
+        if (!label.id) { label.id = "pk-slider-label-" + (++made); }
+        handle.setAttribute("aria-labelledby", label.id);
+        return;
+      }
+      // No visible description: the widget's tooltip (drawn as the label's title) names it.
+      var tooltip = (label && label.title) || (slider && slider.title);
+      if (tooltip) { handle.setAttribute("aria-label", tooltip); }
+    });
+  }
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; nameHandles(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
+"""
+
+
 def build_widgets_and_mathjax() -> None:
-    recipe = recipe_hash(NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, Path(__file__))
+    recipe = recipe_hash(
+        NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, SLIDER_NAMES, Path(__file__)
+    )
     if up_to_date(VENDOR, recipe):
         log("widgets and MathJax: up to date")
         return
@@ -274,6 +312,7 @@ def build_widgets_and_mathjax() -> None:
     extract(npm_tarball("requirejs"), widgets, lambda rel: rel == "require.js")
     (widgets / "require-baseurl.js").write_text(REQUIRE_BASEURL_SHIM)
     (widgets / "mathjax-hub-bridge.js").write_text(MATHJAX_HUB_BRIDGE)
+    (widgets / "slider-names.js").write_text(SLIDER_NAMES)
     font = re.compile(r"dist/[^/]+\.(woff2?|ttf|eot|svg)$")
     manager = widgets / "@jupyter-widgets" / "html-manager"
     n = extract(

@@ -196,7 +196,7 @@ def test_exercise_page_has_widget_state_local_scripts_and_live_button(
     assert json.loads(state.string)["state"], "empty widget state"
 
     srcs = [s["src"] for s in soup.find_all("script", src=True)]
-    for needed in ["require.js", "require-baseurl.js", "embed-amd.js"]:
+    for needed in ["require.js", "require-baseurl.js", "slider-names.js", "embed-amd.js"]:
         matches = [s for s in srcs if s.split("?")[0].endswith("/" + needed)]
         assert matches, f"{needed} is not loaded"
         assert not is_external(matches[0])
