@@ -85,6 +85,16 @@ NPM_PINS = {
     ),
 }
 
+# Test-only npm packages: fetched and checked like the others, never copied into the site.
+# axe-core runs the accessibility checks in tests/test_site_pages.py. Versions disagree on
+# the same page (see the tooling notes), so one is pinned.
+TEST_NPM_PINS = {
+    "axe-core": (
+        "4.14.1",
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    ),
+}
+
 # Pyodide core files the browser loads (no source maps, no type stubs or demos).
 PYODIDE_CORE = [
     "pyodide.mjs",
@@ -177,7 +187,7 @@ def mark_done(output: Path, recipe: str) -> None:
 
 def npm_tarball(name: str) -> Path:
     """Return the cached, integrity-checked tarball of a pinned npm package."""
-    version, pinned = NPM_PINS[name]
+    version, pinned = {**NPM_PINS, **TEST_NPM_PINS}[name]
     cache = DOWNLOADS / "npm"
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / f"{name.replace('@', '').replace('/', '-')}-{version}.tgz"
@@ -225,6 +235,17 @@ def extract(tgz: Path, dest: Path, keep) -> int:
     return count
 
 
+def axe_core_script() -> Path:
+    """The pinned axe-core's ``axe.min.js`` (for the tests; not part of the site)."""
+    version, _ = TEST_NPM_PINS["axe-core"]
+    script = DOWNLOADS / "npm" / f"axe-core-{version}" / "axe.min.js"
+    if not script.is_file():
+        extract(npm_tarball("axe-core"), script.parent, lambda rel: rel == "axe.min.js")
+    if not script.is_file():
+        raise AssetError(f"axe-core {version}: axe.min.js is not in the npm package")
+    return script
+
+
 # Sets require.js's baseUrl to this folder. embed-amd.js then asks for its icon
 # fonts at <baseUrl>/@jupyter-widgets/html-manager/dist/, where they are served.
 REQUIRE_BASEURL_SHIM = """\
@@ -262,18 +283,23 @@ MATHJAX_HUB_BRIDGE = """\
 """
 
 
-# The widget manager draws a slider's handle (noUiSlider, role="slider") beside the
-# widget's <label> but does not tie the two together, so a screen reader announces an
-# unnamed slider (WCAG 4.1.2; axe: aria-input-field-name). Name each handle by its
-# label, or by the widget's tooltip when the description is empty (peacekit's
-# labelled_slider puts the visible label on the number box beside the slider and
-# repeats it as the slider's tooltip). A slider with neither stays unnamed, and the
-# site test says so.
-SLIDER_NAMES = """\
-// peacekit: name each widget slider's handle after the widget's own label.
+# Two faults of the widget manager's labels, fixed where it draws them:
+# * a slider's handle (noUiSlider, role="slider") sits beside the widget's <label> but is
+#   not tied to it, so a screen reader announces an unnamed slider (WCAG 4.1.2; axe:
+#   aria-input-field-name). Each handle is named by its label, or by the widget's tooltip
+#   when the description is empty (peacekit's labelled_slider puts the visible label on
+#   the number box beside the slider and repeats it as the slider's tooltip). A slider
+#   with neither stays unnamed, and the site test says so;
+# * a widget without a tooltip gets title="null" on its label, which a mouse shows as a
+#   "null" tooltip. The attribute is removed.
+WIDGET_LABELS = """\
+// peacekit: name widget sliders after their labels; drop the manager's title="null".
 (function () {
   var made = 0;
-  function nameHandles() {
+  function tidy() {
+    document.querySelectorAll('.widget-label[title="null"]').forEach(function (label) {
+      label.removeAttribute("title");
+    });
     document.querySelectorAll(".widget-slider .noUi-handle").forEach(function (handle) {
       if (handle.hasAttribute("aria-labelledby") || handle.hasAttribute("aria-label")) { return; }
       var slider = handle.closest(".widget-slider");
@@ -283,7 +309,6 @@ SLIDER_NAMES = """\
         handle.setAttribute("aria-labelledby", label.id);
         return;
       }
-      // No visible description: the widget's tooltip (drawn as the label's title) names it.
       var tooltip = (label && label.title) || (slider && slider.title);
       if (tooltip) { handle.setAttribute("aria-label", tooltip); }
     });
@@ -292,15 +317,16 @@ SLIDER_NAMES = """\
   new MutationObserver(function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; nameHandles(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+    window.requestAnimationFrame(function () { pending = false; tidy(); });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                          attributeFilter: ["title"] });
 })();
 """
 
 
 def build_widgets_and_mathjax() -> None:
     recipe = recipe_hash(
-        NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, SLIDER_NAMES, Path(__file__)
+        NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, WIDGET_LABELS, Path(__file__)
     )
     if up_to_date(VENDOR, recipe):
         log("widgets and MathJax: up to date")
@@ -312,7 +338,7 @@ def build_widgets_and_mathjax() -> None:
     extract(npm_tarball("requirejs"), widgets, lambda rel: rel == "require.js")
     (widgets / "require-baseurl.js").write_text(REQUIRE_BASEURL_SHIM)
     (widgets / "mathjax-hub-bridge.js").write_text(MATHJAX_HUB_BRIDGE)
-    (widgets / "slider-names.js").write_text(SLIDER_NAMES)
+    (widgets / "widget-labels.js").write_text(WIDGET_LABELS)
     font = re.compile(r"dist/[^/]+\.(woff2?|ttf|eot|svg)$")
     manager = widgets / "@jupyter-widgets" / "html-manager"
     n = extract(

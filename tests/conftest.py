@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_support import build_book, make_fixture_book
+from site_support import build_book, chromium_browser, make_fixture_book
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -38,3 +38,10 @@ def built_site() -> Path:
 def fixture_site() -> Path:
     """Build the fixture book (one fixture exercise); return its ``_build/html``."""
     return build_book(make_fixture_book())
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright, offline but for the local test server."""
+    with chromium_browser() as chromium:
+        yield chromium

@@ -3,9 +3,8 @@
 Every host but the local test server is unresolvable, and every request to
 another host is counted (and blocked): the count must be zero.
 
-* Every page of the public site and of the fixture site loads with no request
-  to another host and no console error (except sphinx-thebe's harmless
-  ``THEBE_JS_URL`` redeclaration); on exercise pages the static widgets render.
+* On every exercise page the static widgets render (every page's own checks,
+  from requests to accessibility, are in ``test_site_pages.py``).
 * Every exercise runs live in JupyterLite: the test opens the notebook, clears
   its saved outputs, runs all cells, waits for the ``pk-result`` widget (the
   kernel's idle indicator is not trusted), changes the ``pk-probe`` control
@@ -28,7 +27,6 @@ from site_support import (
     RESULT,
     Watch,
     change_probe,
-    chromium_browser,
     exercise_notebooks,
     live_url,
     run_all_cells,
@@ -43,46 +41,6 @@ EXERCISES = [
 ]
 WIDGET_TIMEOUT_MS = 240_000  # a cold Pyodide start on a slow CI machine
 CHANGE_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-def book_pages(site) -> list[str]:
-    """Every page of the book (the JupyterLite app is tested separately)."""
-    skip = {"lite", "_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not skip & set(p.relative_to(site).parts)
-    )
-
-
-@pytest.mark.parametrize("site_fixture", ["built_site", "fixture_site"])
-def test_every_page_loads_only_from_the_site_without_console_errors(request, browser, site_fixture):
-    site = request.getfixturevalue(site_fixture)
-    pages = book_pages(site)
-    assert "index.html" in pages and len(pages) >= 3
-    problems = []
-    with serve(site) as server:
-        context = browser.new_context()
-        watch = Watch(context)
-        for path in pages:
-            page = watch.page(context)
-            page.goto(f"{server.base}/{path}", wait_until="load")
-            page.wait_for_load_state("networkidle")
-            if page.locator(".math").count():  # self-hosted MathJax typeset the page
-                page.wait_for_selector("mjx-container", timeout=30_000)
-            problems += [f"{path}: {e}" for e in watch.errors]
-            problems += [f"{path}: request to {u}" for u in watch.external]
-            watch.errors.clear()
-            watch.external.clear()
-            page.close()
-        context.close()
-    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("site_fixture", "notebook"), EXERCISES)

@@ -36,11 +36,8 @@ import pytest
 from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from site_assets import PYODIDE_ENV  # the markers as Pyodide evaluates them
 from site_support import FIXTURE_NOTEBOOK, ROOT, exercise_notebooks
-
-# The environment markers as Pyodide evaluates them: the build script's own table.
-sys.path.insert(0, str(ROOT / "scripts"))
-from site_assets import PYODIDE_ENV
 
 pytestmark = pytest.mark.build
 
@@ -196,7 +193,7 @@ def test_exercise_page_has_widget_state_local_scripts_and_live_button(
     assert json.loads(state.string)["state"], "empty widget state"
 
     srcs = [s["src"] for s in soup.find_all("script", src=True)]
-    for needed in ["require.js", "require-baseurl.js", "slider-names.js", "embed-amd.js"]:
+    for needed in ["require.js", "require-baseurl.js", "widget-labels.js", "embed-amd.js"]:
         matches = [s for s in srcs if s.split("?")[0].endswith("/" + needed)]
         assert matches, f"{needed} is not loaded"
         assert not is_external(matches[0])
@@ -305,7 +302,6 @@ def test_mathjax_is_self_hosted(fixture_site):
 
 def test_the_build_guard_fails_a_lite_site_that_falls_back_to_the_cdn(tmp_path, monkeypatch):
     """The check that fails `make book` must fail when Pyodide would come from a CDN."""
-    import sys
     from types import SimpleNamespace
 
     from sphinx.errors import ExtensionError

@@ -177,7 +177,7 @@ def labelled_slider(
     labelled number box is the control for keyboards and screen readers
     (arrow keys step it), and the slider beside it is there for the mouse. The
     slider's tooltip repeats the label: on the course site a small script
-    (``slider-names.js``, see ``scripts/site_assets.py``) names the handle by it.
+    (``widget-labels.js``, see ``scripts/site_assets.py``) names the handle by it.
     Both refuse values ``check`` rejects. Returns (row, number box, slider);
     ``integer`` makes both whole-number controls.
     """
