@@ -78,8 +78,13 @@ def test_exercise_runs_live_in_jupyterlite(request, browser, site_fixture, noteb
             result = page.locator(RESULT).first
             result.wait_for(timeout=WIDGET_TIMEOUT_MS)
             page.locator(PROBE).first.wait_for(timeout=10_000)
+            # The widget's box can appear a moment before its text is drawn.
+            page.wait_for_function(
+                "sel => { const e = document.querySelector(sel); return e && e.innerText.trim(); }",
+                arg=RESULT,
+                timeout=30_000,
+            )
             before = result.inner_text()
-            assert before.strip(), "the pk-result widget is empty"
             change_probe(page)
             page.wait_for_function(
                 "([sel, before]) => { const e = document.querySelector(sel);"

@@ -354,3 +354,32 @@ def test_screenshots_of_overview_chapter_and_exercise_are_saved(survey):
         for width in ("desktop", "phone"):
             shot = ARTIFACTS / "pages" / f"{name}-{width}.png"
             assert shot.is_file() and shot.stat().st_size > 10_000, shot
+
+
+CANARY = """<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><main>
+<h1>A page with one of each fault</h1>
+<img src="missing.png">
+<button></button>
+<div style="width: 2000px">wide</div>
+<a href="canary.html#nowhere">a missing anchor</a>
+</main></body></html>"""
+
+
+def test_the_checks_catch_a_page_with_one_of_each_fault(tmp_path, browser):
+    """The passes report real faults: the gates above cannot pass by seeing nothing."""
+    (tmp_path / "canary.html").write_text(CANARY)
+    visits = {"canary.html": PageVisit("canary.html")}
+    axe_script = axe_core_script().read_text(encoding="utf-8")
+    with serve(tmp_path) as server:
+        desktop_pass(browser, server.base, visits, axe_script)
+        phone_pass(browser, server.base, visits)
+    visit = visits["canary.html"]
+    assert visit.status == 200
+    assert visit.images_without_alt == ["missing.png"]
+    assert any("404" in error for error in visit.errors), visit.errors
+    found = {v["id"]: v["impact"] for v in visit.axe["light"]}
+    assert found.get("button-name") == "critical" and found.get("image-alt") == "critical"
+    assert visit.overflow_px > 1000
+    assert broken_links(tmp_path, visits) == [
+        f"canary.html: {server.base}/canary.html#nowhere (no anchor #nowhere)"
+    ]
