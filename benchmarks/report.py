@@ -134,6 +134,14 @@ class Report:
     def exact(self, section: str, what: str, value: float, unit: str, note: str = "") -> None:
         self.figures.append(Figure(section, what, value, unit, 0, note))
 
+    def table(self, title: str, intro: str, header: list[str]) -> Table:
+        """The table called ``title``, created the first time (parametrized benchmarks share it)."""
+        for table in self.tables:
+            if table.title == title:
+                return table
+        self.tables.append(Table(title, intro, header))
+        return self.tables[-1]
+
     def benchmark(self, benchmark, section: str, what: str, unit: str = "ms", **extra) -> Figure:
         """Record a pytest-benchmark result: its median and its number of rounds."""
         scale = {"s": 1, "ms": 1000}[unit]
