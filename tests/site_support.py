@@ -78,10 +78,11 @@ def guard_cache(source: Path) -> None:
     subprocess.run([sys.executable, str(source / "scripts" / "cache_guard.py")], check=True)
 
 
-def run_jupyter_book(source: Path) -> None:
+def run_jupyter_book(source: Path) -> str:
     """``jupyter-book build SOURCE -W -n --keep-going``; fail on an error or any warning.
 
     Nothing is removed first: this is the build ``make book`` runs, cache and all.
+    Returns the build's log.
     """
     proc = subprocess.run(
         [str(jupyter_book()), "build", str(source), "-W", "-n", "--keep-going"],
@@ -103,6 +104,7 @@ def run_jupyter_book(source: Path) -> None:
         )
     warnings = sphinx_warnings(log)
     assert not warnings, "the build printed warnings:\n" + "\n".join(warnings)
+    return log
 
 
 def book_pages(site: Path) -> list[str]:
