@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import statistics
 import subprocess
 from dataclasses import asdict, dataclass, field
@@ -90,7 +91,8 @@ def table_markdown(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _numeric(cell: str) -> bool:
-    return bool(cell) and (cell[0].isdigit() or cell == "–")
+    """A number, perhaps with a unit ("12.3 kB"), or "–" (not measured): right-aligned."""
+    return cell == "\u2013" or bool(re.fullmatch(r"[\d.,]+( \w+)?", cell))
 
 
 def machine() -> dict[str, str]:
@@ -124,6 +126,7 @@ class Report:
         self.machine = machine()
         self.figures: list[Figure] = []
         self.tables: list[Table] = []
+        self.remarks: dict[str, list[str]] = {}  # section -> lines under its table
 
     def add(self, section: str, what: str, samples: list[float], unit: str, **extra) -> Figure:
         """Record the median of ``samples`` (already in ``unit``)."""
@@ -133,6 +136,10 @@ class Report:
 
     def exact(self, section: str, what: str, value: float, unit: str, note: str = "") -> None:
         self.figures.append(Figure(section, what, value, unit, 0, note))
+
+    def remark(self, section: str, text: str) -> None:
+        """A line under a section's table: what was not measured, and why."""
+        self.remarks.setdefault(section, []).append(text)
 
     def table(self, title: str, intro: str, header: list[str]) -> Table:
         """The table called ``title``, created the first time (parametrized benchmarks share it)."""
@@ -166,8 +173,12 @@ class Report:
             parts += [f"**Incomplete: {incomplete}** Missing figures are not in the tables.", ""]
         for section in SECTIONS:
             rows = [f.cells() for f in self.figures if f.section == section]
+            remarks = self.remarks.get(section, [])
+            if rows or remarks:
+                parts += [f"## {section}", ""]
             if rows:
-                parts += [f"## {section}", "", table_markdown(FIGURE_HEADER, rows), ""]
+                parts += [table_markdown(FIGURE_HEADER, rows), ""]
+            parts += [line for remark in remarks for line in (remark, "")]
         for t in self.tables:
             parts += [f"## {t.title}", "", t.intro, "", table_markdown(t.header, t.rows), ""]
             if t.after:
@@ -180,4 +191,5 @@ class Report:
             "machine": self.machine,
             "figures": [asdict(f) for f in self.figures],
             "tables": [asdict(t) for t in self.tables],
+            "remarks": self.remarks,
         }

@@ -26,12 +26,14 @@ def seconds_in_fresh_python(statement: str, runs: int) -> list[float]:
     ]
 
 
-def timed_command(command: list[str], cwd: Path) -> float:
-    """Wall-clock seconds of ``command``; fails, with the end of its output, if it fails."""
+def timed_command(command: list[str], cwd: Path) -> tuple[float, str]:
+    """Wall-clock seconds of ``command`` and its output; fails, showing the output's end, if
+    the command fails."""
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    output = proc.stdout + proc.stderr
     assert proc.returncode == 0, (
-        f"{' '.join(command)} failed ({proc.returncode}):\n{(proc.stdout + proc.stderr)[-3000:]}"
+        f"{' '.join(command)} failed ({proc.returncode}):\n{output[-3000:]}"
     )
-    return elapsed
+    return elapsed, output
