@@ -76,7 +76,7 @@ def test_bytes_of_each_page_on_first_load(browser, public_site, report):
         "(the lower one for an even count). "
         "In kB, uncompressed as sent by the test server, by file type; *gzipped* estimates "
         "the total from a host that compresses (GitHub Pages does). The JupyterLite app a "
-        "live exercise opens is not included (see the table above).",
+        "live exercise opens is not included (see the live-exercises table).",
         ["Page", "HTML", "CSS", "JS", "Fonts", "Images", "Other", "Total", "Gzipped"],
     )
     medians, totals = {}, {}

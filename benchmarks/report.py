@@ -64,9 +64,8 @@ class Figure:
         note = self.note
         if self.target is not None:
             verdict = "within target" if self.median < self.target else "**over target**"
-            note = f"target < {self.target:g} {self.unit}: {verdict}" + (
-                f"; {note}" if note else ""
-            )
+            target = f"target < {self.target:g} {self.unit}: {verdict}"
+            note = f"{target}; {note}" if note else target
         shown = f"{self.median:#.3g}".rstrip(".") if self.median < 100 else f"{self.median:,.0f}"
         return [self.what, f"{shown} {self.unit}", str(self.runs) if self.runs else "exact", note]
 
