@@ -50,13 +50,24 @@ def report() -> Report:
     return REPORT
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not (REPORT.figures or REPORT.tables):
-        return
+def incomplete(terminalreporter, config) -> str:
+    """Why the report lacks figures, if it does: a failure, or a run of only some benchmarks."""
     stats = terminalreporter.stats
     failed = len(stats.get("failed", [])) + len(stats.get("error", []))
-    incomplete = f"{failed} benchmark(s) failed or errored (see pytest's output)." if failed else ""
-    text = REPORT.markdown(incomplete)
+    reasons = [f"{failed} benchmark(s) failed or errored (see pytest's output)."] if failed else []
+    here = Path(__file__).resolve().parent
+    whole = [Path(arg).resolve() for arg in config.args] == [here]
+    if not whole or stats.get("deselected"):
+        reasons.append(
+            f"only some benchmarks ran (`pytest {' '.join(config.invocation_params.args)}`)."
+        )
+    return " ".join(reasons)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not (REPORT.figures or REPORT.tables):
+        return
+    text = REPORT.markdown(incomplete(terminalreporter, config))
     REPORT_FILE.parent.mkdir(exist_ok=True)
     REPORT_FILE.write_text(text)
     ARTIFACTS.mkdir(exist_ok=True)
