@@ -18,7 +18,7 @@ help:
 	@echo "make lab         open the self-study notebooks in JupyterLab"
 	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/_build/html"
 	@echo "make notebooks   re-execute and normalise the committed exercise notebooks"
-	@echo "make bench       run the benchmarks"
+	@echo "make bench       run the benchmarks; the report goes to $(BUILD)/bench.md"
 	@echo "make site-assets fetch the self-hosted widget JS, MathJax and Pyodide (make book does it)"
 	@echo "                 PEACEKIT_PYODIDE=cdn make book: load Pyodide from its CDN (smaller site)"
 

@@ -10,6 +10,7 @@ comparison over 200 seeds, which the book computes at build time, in under 8 s.
 from __future__ import annotations
 
 import pytest
+from report import MODEL
 
 from peacekit.scenario import load_builtin
 from peacekit.societal_engagement import compare_paths, peace_path, planned
@@ -21,33 +22,43 @@ TREATY = load_builtin("comprehensive-treaty")
 @pytest.mark.parametrize(
     "pair", [("grit", "tit_for_tat"), ("silver_bullet", "silver_bullet")], ids="-".join
 )
-def test_a_thousand_seeded_runs_of_thirty_rounds(benchmark, pair):
+def test_a_thousand_seeded_runs_of_thirty_rounds(benchmark, report, pair):
     summary = benchmark.pedantic(
         run_many, args=(TREATY, pair), kwargs={"seeds": range(1000), "rounds": 30}, rounds=5
     )
     assert summary.runs == 1000
-    median = benchmark.stats.stats.median
-    print(
-        f"\n1,000 seeded runs of 30 rounds, {' vs '.join(pair)}: median {median:.3f} s "
-        "(target < 2 s)"
+    report.benchmark(
+        benchmark,
+        MODEL,
+        f"trust simulation: 1,000 seeded runs of 30 rounds, {' vs '.join(pair)}",
+        unit="s",
+        target=2,
     )
 
 
-def test_one_coupled_run_with_both_publics(benchmark):
+def test_one_coupled_run_with_both_publics(benchmark, report):
     plan = planned(TREATY)
     run = benchmark(peace_path, TREATY, ("grit", "grit"), plan, seed=1)
     assert len(run.rounds) == 30
-    median = benchmark.stats.stats.median
-    print(
-        f"\none coupled run (trust and both publics, 30 rounds): median {median * 1000:.1f} ms "
-        "(target < 50 ms)"
+    report.benchmark(
+        benchmark,
+        MODEL,
+        "one coupled run: trust simulation and both publics, 30 rounds",
+        target=50,
+        note="short enough for a widget to redraw on every change",
     )
 
 
-def test_comparing_the_four_paths_over_200_seeds(benchmark):
+def test_comparing_the_four_paths_over_200_seeds(benchmark, report):
     paths = benchmark.pedantic(
-        compare_paths, args=(TREATY,), kwargs={"seeds": range(200)}, rounds=1
+        compare_paths, args=(TREATY,), kwargs={"seeds": range(200)}, rounds=3
     )
     assert set(paths) == {"neither", "interstate", "societal", "both"}
-    median = benchmark.stats.stats.median
-    print(f"\nthe four paths over 200 seeds: {median:.2f} s (target < 8 s)")
+    report.benchmark(
+        benchmark,
+        MODEL,
+        "the four paths (neither, interstate, societal, both) over 200 seeds",
+        unit="s",
+        target=8,
+        note="the book computes it at build time",
+    )

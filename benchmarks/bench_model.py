@@ -7,10 +7,10 @@ scenario with 100,000 outcomes in under 0.5 s, and importing the model in under 
 from __future__ import annotations
 
 import random
-import statistics
-import subprocess
-import sys
 from types import MappingProxyType
+
+from report import MODEL
+from stopwatch import seconds_in_fresh_python
 
 from peacekit.analysis import analyse
 from peacekit.scenario import Issue, Option, Party, Scenario
@@ -56,7 +56,7 @@ def generated_scenario(issues: int = 5, options: int = 10, seed: int = 1) -> Sce
     )
 
 
-def test_frontier_of_100000_outcomes(benchmark):
+def test_frontier_of_100000_outcomes(benchmark, report):
     scenario = generated_scenario()
     assert scenario.outcomes_count == 100_000
 
@@ -65,27 +65,34 @@ def test_frontier_of_100000_outcomes(benchmark):
         return a.frontier, a.zone, a.nash
 
     frontier, zone, _ = benchmark.pedantic(full_analysis, rounds=5, iterations=1)
-    median = benchmark.stats.stats.median
-    print(
-        f"\nanalysis of 100,000 outcomes (values, zone, frontier, Nash): median {median:.3f} s "
-        f"(target < 0.5 s); frontier {len(frontier)}, zone {len(zone)}"
+    report.benchmark(
+        benchmark,
+        MODEL,
+        "Pareto frontier of 100,000 outcomes (values, zone of agreement, frontier, Nash point)",
+        unit="s",
+        target=0.5,
+        note=f"5 issues x 10 options, 2 parties; frontier {len(frontier)}, zone {len(zone):,}",
     )
 
 
-def test_import_time():
-    code = (
-        "import time; t = time.perf_counter(); "
-        "import peacekit.analysis, peacekit.scenario, peacekit.bargaining; "
-        "print(time.perf_counter() - t)"
+def test_import_time(report):
+    report.add(
+        MODEL,
+        "`import peacekit` in a fresh Python",
+        [t * 1000 for t in seconds_in_fresh_python("import peacekit", runs=9)],
+        "ms",
+        note="the package's `__init__` only",
     )
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(7)
-    ]
-    print(
-        f"\nimport of the peacekit model: median {statistics.median(times):.3f} s (target < 0.2 s)"
+    report.add(
+        MODEL,
+        "import of the model (peacekit.analysis, .scenario, .bargaining) in a fresh Python",
+        [
+            t * 1000
+            for t in seconds_in_fresh_python(
+                "import peacekit.analysis, peacekit.scenario, peacekit.bargaining", runs=9
+            )
+        ],
+        "ms",
+        target=200,
+        note="what the classroom tools and the command line load",
     )

@@ -1,15 +1,15 @@
 """Benchmarks of the live exercises and the site's size (``make bench``).
 
 Numbers, not pass/fail speed targets: the tests only fail if the exercise does
-not run at all or a request leaves the site. Results are printed at the end
-and written to ``test-artifacts/bench.json``.
+not run at all or a request leaves the site. Results go to the benchmark report
+(``_build/bench.md``, see ``report.py``).
 
 * time to first widget: a fresh browser session (empty cache) opens the live
   notebook, runs all cells, and waits for the ``pk-result`` widget; measured
   with peacekit and the kernel's packages preloaded at kernel start (the
   site's setting, ``loadPyodideOptions.packages`` in ``lite/jupyter-lite.json``)
-  and, for comparison, without the preload (``PEACEKIT_BENCH_REPEATS=N`` runs N
-  alternating pairs and reports the median: one run is noisy on a busy machine);
+  and, for comparison on the first exercise, without the preload, in
+  alternating pairs (``PEACEKIT_BENCH_REPEATS=N`` runs each; the report gives medians);
 * MB downloaded by that fresh session, counted by the local server;
 * the built site's total and gzipped size.
 """
@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import statistics
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
+from report import SITE, runs
 from site_support import (
     FIXTURE_NOTEBOOK,
     RESULT,
     Watch,
     exercise_notebooks,
+    gzipped_size,
     live_url,
     run_all_cells,
     serve,
@@ -71,37 +71,67 @@ def fresh_session(browser, site: Path, notebook: str, preload: bool) -> dict:
         downloaded = server.bytes_sent["n"]
         served = list(server.bytes_sent["paths"])
         context.close()
-    # What the same files cost from a host that gzips responses (GitHub Pages does).
-    gzipped = 0
-    for path in set(served):
-        file = site / unquote(urlparse(path).path).lstrip("/")
-        if file.is_file():
-            gzipped += len(gzip.compress(file.read_bytes(), compresslevel=6)) * served.count(path)
     assert not watch.external, watch.external
     return {
-        "notebook_shown_s": round(notebook_shown, 1),
-        "first_widget_s": round(first_widget, 1),
-        "downloaded_MB": round(downloaded / 1e6, 1),
-        "downloaded_gzipped_MB": round(gzipped / 1e6, 1),
+        "notebook_shown": notebook_shown,
+        "first_widget": first_widget,
+        "downloaded": downloaded,
+        "gzipped": gzipped_size(site, served),
         "requests": len(served),
     }
 
 
-REPEATS = int(os.environ.get("PEACEKIT_BENCH_REPEATS", "1"))  # alternating pairs
+SESSIONS = runs(2)  # per notebook; a cold start takes about half a minute
+# The preload is compared on one real exercise (in alternating pairs), not on all:
+# the kernel's start dominates, and every session costs half a minute.
+COMPARED = exercise_notebooks()[0].name
+LIVE = (
+    "Live exercises in JupyterLite: a student's first session",
+    "A fresh browser session (empty cache) opens the notebook in the site's JupyterLite, "
+    "runs all cells and waits for the first result widget. *Shown*: seconds until the "
+    "notebook appears; *first widget*: until the widget appears, with the kernel's packages "
+    "preloaded at start (the site's setting). *Without preload*: the same without the "
+    f"preload, for comparison, measured on {COMPARED} only (\u2013: not measured). "
+    "*Downloaded*: what the session fetched, uncompressed; *gzipped*: the same files from a "
+    "host that compresses them. Medians over the runs given. `fixture:` is the test suite's "
+    "small fixture exercise in its fixture site: the kernel's start with almost no notebook.",
+    [
+        "Notebook",
+        "Shown (s)",
+        "First widget (s)",
+        "Without preload (s)",
+        "Downloaded (MB)",
+        "Gzipped (MB)",
+        "Requests",
+        "Runs",
+    ],
+)
 
 
 @pytest.mark.parametrize(("site_fixture", "notebook"), NOTEBOOKS)
-def test_time_to_first_widget(request, browser, results, site_fixture, notebook):
+def test_time_to_first_widget(request, browser, report, site_fixture, notebook):
     site = request.getfixturevalue(site_fixture)
-    runs = {True: [], False: []}
-    for _ in range(REPEATS):
-        for preload in (True, False):
-            runs[preload].append(fresh_session(browser, site, notebook, preload=preload))
-    for preload, label in [(True, "preloaded, the site's setting"), (False, "no preload")]:
-        summary = dict(runs[preload][0])
-        summary["first_widget_s"] = statistics.median(r["first_widget_s"] for r in runs[preload])
-        summary["runs"] = REPEATS
-        results[f"live {notebook} ({label})"] = summary
+    compare = site_fixture == "public_site" and notebook == COMPARED
+    sessions = {True: [], False: []}
+    for _ in range(SESSIONS):
+        for preload in (True, False) if compare else (True,):
+            sessions[preload].append(fresh_session(browser, site, notebook, preload=preload))
+
+    def median(key: str, preload: bool = True) -> float:
+        return statistics.median(s[key] for s in sessions[preload])
+
+    report.table(*LIVE).rows.append(
+        [
+            notebook if site_fixture == "public_site" else f"fixture: {notebook}",
+            f"{median('notebook_shown'):.1f}",
+            f"{median('first_widget'):.1f}",
+            f"{median('first_widget', preload=False):.1f}" if compare else "\u2013",
+            f"{median('downloaded') / 1e6:.1f}",
+            f"{median('gzipped') / 1e6:.1f}",
+            f"{median('requests'):.0f}",
+            str(SESSIONS),
+        ]
+    )
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -114,7 +144,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, packed
 
 
-def test_site_size(public_site, results):
+def test_site_size(public_site, report):
     parts = {
         "whole site": public_site,
         "lite (JupyterLite app + Pyodide)": public_site / "lite",
@@ -124,7 +154,6 @@ def test_site_size(public_site, results):
     for name, folder in parts.items():
         total, packed = folder_size(folder)
         assert total > 0, name
-        results[f"size {name}"] = {
-            "MB": round(total / 1e6, 1),
-            "gzipped_MB": round(packed / 1e6, 1),
-        }
+        report.exact(
+            SITE, f"size: {name}", total / 1e6, "MB", note=f"gzipped {packed / 1e6:.1f} MB"
+        )

@@ -10,14 +10,14 @@ here is tight.
 from __future__ import annotations
 
 import itertools
-import statistics
-import subprocess
-import sys
+import json
 import time
 from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import start_new_kernel
+from report import WIDGETS
+from stopwatch import seconds_in_fresh_python
 
 from peacekit.widgets.journal import JournalExercise
 from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
@@ -31,13 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 50
 
 
-def _report(benchmark, what: str) -> None:
-    median = benchmark.stats.stats.median * 1000
-    verdict = "ok" if median < TARGET_MS else "OVER TARGET"
-    print(f"\n{what}: median {median:.1f} ms (target < {TARGET_MS} ms) {verdict}")
-
-
-def test_package_deal_option_change(benchmark):
+def test_package_deal_option_change(benchmark, report):
     ex = PackageDealExercise()
     options = itertools.cycle(["r8", "r16", "r32", "none"])
     benchmark.pedantic(
@@ -46,17 +40,24 @@ def test_package_deal_option_change(benchmark):
         iterations=1,
     )
     assert "<svg" in ex.chart.value
-    _report(benchmark, "package deal: option change -> verdict + outcome map")
+    report.benchmark(
+        benchmark, WIDGETS, "package deal: option change -> verdict + outcome map", target=TARGET_MS
+    )
 
 
-def test_package_deal_trust_change_first_visit(benchmark):
+def test_package_deal_trust_change_first_visit(benchmark, report):
     ex = PackageDealExercise()
     levels = iter([k / 100 for k in range(1, 100)])  # each level analysed for the first time
     benchmark.pedantic(lambda: setattr(ex.trust, "value", next(levels)), rounds=40, iterations=1)
-    _report(benchmark, "package deal: new trust level -> analysis + verdict + map")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "package deal: new trust level -> analysis + verdict + map",
+        target=TARGET_MS,
+    )
 
 
-def test_negotiation_offer(benchmark, tmp_path):
+def test_negotiation_offer(benchmark, report, tmp_path):
     ex = NegotiationExercise(folder=tmp_path)
 
     def offer():
@@ -65,10 +66,15 @@ def test_negotiation_offer(benchmark, tmp_path):
         ex.make_offer()
 
     benchmark.pedantic(offer, rounds=40, iterations=1)
-    _report(benchmark, "negotiation: make an offer -> counter-offer + transcript")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "negotiation: make an offer -> counter-offer + transcript",
+        target=TARGET_MS,
+    )
 
 
-def test_negotiation_end_with_debrief_chart(benchmark, tmp_path):
+def test_negotiation_end_with_debrief_chart(benchmark, report, tmp_path):
     ex = NegotiationExercise(folder=tmp_path)
 
     def setup():
@@ -78,48 +84,64 @@ def test_negotiation_end_with_debrief_chart(benchmark, tmp_path):
 
     benchmark.pedantic(ex.walk_away, setup=setup, rounds=30, iterations=1)
     assert "<svg" in ex.chart.value
-    _report(benchmark, "negotiation: end -> debrief + offer map + downloads")
+    report.benchmark(
+        benchmark, WIDGETS, "negotiation: end -> debrief + offer map + downloads", target=TARGET_MS
+    )
 
 
-def test_venue_weight_change(benchmark):
+def test_venue_weight_change(benchmark, report):
     ex = VenueExercise()
     values = itertools.cycle([1, 4, 7, 10])
     benchmark.pedantic(
         lambda: setattr(ex.weights["capacity"], "value", next(values)), rounds=40, iterations=1
     )
-    _report(benchmark, "venue: weight change -> ranking + bar chart + table")
+    report.benchmark(
+        benchmark, WIDGETS, "venue: weight change -> ranking + bar chart + table", target=TARGET_MS
+    )
 
 
-def test_knowledge_check_answer(benchmark):
+def test_knowledge_check_answer(benchmark, report):
     ex = KnowledgeCheckExercise()
     panel = ex.panel("two_issues")
     answers = itertools.cycle(["silver_bullet", "no_will", "cop_and_prisoners"])
     benchmark.pedantic(
         lambda: setattr(panel.choice, "value", next(answers)), rounds=40, iterations=1
     )
-    _report(benchmark, "knowledge check: answer -> feedback + score")
+    report.benchmark(
+        benchmark, WIDGETS, "knowledge check: answer -> feedback + score", target=TARGET_MS
+    )
 
 
-def test_journal_keystroke_with_save(benchmark, tmp_path):
+def test_journal_keystroke_with_save(benchmark, report, tmp_path):
     ex = JournalExercise(folder=tmp_path, interval=0.0)  # save on every change
     box = next(iter(ex.boxes.values()))
     text = itertools.count()
     benchmark.pedantic(
         lambda: setattr(box, "value", f"answer {next(text)}"), rounds=40, iterations=1
     )
-    _report(benchmark, "journal: keystroke -> atomic save of the journal file")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "journal: keystroke -> atomic save of the journal file",
+        target=TARGET_MS,
+    )
 
 
-def test_small_steps_strategy_change(benchmark):
+def test_small_steps_strategy_change(benchmark, report):
     ex = SmallStepsExercise()
     choices = itertools.cycle(["tit_for_tat", "silver_bullet", "always_stall", "grit"])
     benchmark.pedantic(
         lambda: setattr(ex.strategy["am"], "value", next(choices)), rounds=40, iterations=1
     )
-    _report(benchmark, "small steps: strategy change -> run + trust chart + zone chart + table")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "small steps: strategy change -> run + trust chart + zone chart + table",
+        target=TARGET_MS,
+    )
 
 
-def test_small_steps_comparison_for_a_new_pair(benchmark):
+def test_small_steps_comparison_for_a_new_pair(benchmark, report):
     ex = SmallStepsExercise()
     pairs = itertools.cycle(
         [(a, b) for a in ("grit", "tit_for_tat", "always_stall") for b in ("grit", "tit_for_tat")]
@@ -134,19 +156,28 @@ def test_small_steps_comparison_for_a_new_pair(benchmark):
         return (), {}
 
     benchmark.pedantic(ex.compare, setup=setup, rounds=10, iterations=1)
-    median = benchmark.stats.stats.median * 1000
-    print(f"\nsmall steps: compare over 200 seeds (3 pairs, on a button): median {median:.0f} ms")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "small steps: compare over 200 seeds (3 pairs)",
+        note="on a button, not on every change: no 50 ms target",
+    )
 
 
-def test_two_publics_rounds_change(benchmark):
+def test_two_publics_rounds_change(benchmark, report):
     ex = TwoPublicsExercise()
     ex.use_planner()
     rounds = itertools.cycle([5, 10, 20, 30])
     benchmark.pedantic(lambda: setattr(ex.rounds, "value", next(rounds)), rounds=40, iterations=1)
-    _report(benchmark, "two publics: rounds of engagement -> dynamics + verdicts + chart")
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "two publics: rounds of engagement -> dynamics + verdicts + chart",
+        target=TARGET_MS,
+    )
 
 
-def test_two_publics_package_change(benchmark):
+def test_two_publics_package_change(benchmark, report):
     ex = TwoPublicsExercise()
     ex.rounds.value = 10
     options = itertools.cycle(["r8", "r16", "r32", "none"])
@@ -155,30 +186,23 @@ def test_two_publics_package_change(benchmark):
         rounds=40,
         iterations=1,
     )
-    _report(benchmark, "two publics: option change -> verdicts + win-sets + chart")
-
-
-def test_cold_import_and_first_widget():
-    code = (
-        "import time; t = time.perf_counter(); "
-        "from peacekit.widgets.package_deal import PackageDealExercise; "
-        "PackageDealExercise(); print(time.perf_counter() - t)"
-    )
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(5)
-    ]
-    print(
-        f"\ncold import + first package-deal widget in a fresh Python: median "
-        f"{statistics.median(times):.2f} s"
+    report.benchmark(
+        benchmark,
+        WIDGETS,
+        "two publics: option change -> verdicts + win-sets + chart",
+        target=TARGET_MS,
     )
 
 
-def test_notebook_start_to_first_widget():
+def test_cold_import_and_first_widget(report):
+    times = seconds_in_fresh_python(
+        "from peacekit.widgets.package_deal import PackageDealExercise; PackageDealExercise()",
+        runs=5,
+    )
+    report.add(WIDGETS, "cold import + first package-deal widget in a fresh Python", times, "s")
+
+
+def test_notebook_start_to_first_widget(report):
     """Kernel start, then the notebook's cells up to its first widget, as a student runs it."""
     nb = nbformat.read(ROOT / "exercises" / "01-package-deal.ipynb", as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"][:2]  # setup, first widget
@@ -196,15 +220,18 @@ def test_notebook_start_to_first_widget():
             kc.stop_channels()
             km.shutdown_kernel(now=True)
         results.append((ready - start, done - ready, done - start))
-    kernel, cells, total = (statistics.median(r[k] for r in results) for k in range(3))
-    print(
-        f"\nnotebook 01 start-up: kernel {kernel:.2f} s + cells to first widget {cells:.2f} s "
-        f"= {total:.2f} s (median of 3)"
-    )
+    for k, what in enumerate(["kernel start", "cells up to the first widget", "both"]):
+        report.add(
+            WIDGETS,
+            f"notebook 01 in a local Jupyter kernel: {what}",
+            [r[k] for r in results],
+            "s",
+            note="target: a few seconds" if k == 2 else "",
+        )
 
 
 IN_KERNEL = """
-import itertools, statistics, time
+import itertools, json, time
 from peacekit.widgets.package_deal import PackageDealExercise
 ex = PackageDealExercise()
 display(ex)
@@ -214,11 +241,11 @@ for _ in range(40):
     t = time.perf_counter()
     ex.choices["release_by_az"].value = next(options)
     times.append(time.perf_counter() - t)
-print(statistics.median(times) * 1000)
+print(json.dumps([t * 1000 for t in times]))
 """
 
 
-def test_option_change_inside_a_kernel_with_real_comms():
+def test_option_change_inside_a_kernel_with_real_comms(report):
     """The same change as above, in a kernel, where each update is sent over the comm."""
     km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "exercises"))
     out = []
@@ -234,9 +261,10 @@ def test_option_change_inside_a_kernel_with_real_comms():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    median = float("".join(out).strip())
-    verdict = "ok" if median < TARGET_MS else "OVER TARGET"
-    print(
-        f"\npackage deal in a kernel (updates sent over the comm): median {median:.1f} ms "
-        f"(target < {TARGET_MS} ms) {verdict}"
+    report.add(
+        WIDGETS,
+        "package deal in a Jupyter kernel: option change, updates sent over the comm",
+        json.loads("".join(out)),
+        "ms",
+        target=TARGET_MS,
     )

@@ -10,12 +10,10 @@ machinery is tested even before, and besides, the real exercises.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from site_support import build_book, chromium_browser, make_fixture_book
+from site_support import build_book, chromium_browser, guard_cache, make_fixture_book
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -29,7 +27,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """Build the public edition with warnings as errors; return ``_build/html``."""
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True)
+    guard_cache(ROOT)
     assert build_book(ROOT) == SITE
     return SITE
 

@@ -7,6 +7,7 @@ Plain functions and classes (no fixtures), so that ``tests/conftest.py`` and
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import re
 import shutil
@@ -16,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
@@ -68,6 +69,21 @@ def build_book(source: Path) -> Path:
     (executed notebooks stay cached in ``.jupyter_cache``).
     """
     shutil.rmtree(source / "_build" / "html", ignore_errors=True)
+    run_jupyter_book(source)
+    return source / "_build" / "html"
+
+
+def guard_cache(source: Path) -> None:
+    """Run the book's cache guard, as ``make book`` does before every build."""
+    subprocess.run([sys.executable, str(source / "scripts" / "cache_guard.py")], check=True)
+
+
+def run_jupyter_book(source: Path) -> str:
+    """``jupyter-book build SOURCE -W -n --keep-going``; fail on an error or any warning.
+
+    Nothing is removed first: this is the build ``make book`` runs, cache and all.
+    Returns the build's log.
+    """
     proc = subprocess.run(
         [str(jupyter_book()), "build", str(source), "-W", "-n", "--keep-going"],
         cwd=source,
@@ -88,7 +104,17 @@ def build_book(source: Path) -> Path:
         )
     warnings = sphinx_warnings(log)
     assert not warnings, "the build printed warnings:\n" + "\n".join(warnings)
-    return source / "_build" / "html"
+    return log
+
+
+def book_pages(site: Path) -> list[str]:
+    """Every page of the book (the JupyterLite app is tested separately)."""
+    skip = {"lite", "_static", "_sources", "_images"}
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not skip & set(p.relative_to(site).parts)
+    )
 
 
 FIXTURE_INDEX = """\
@@ -142,12 +168,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile) -> None:
         counter = self.server.bytes_sent  # type: ignore[attr-defined]
+        by_path = counter["by_path"]
         with counter["lock"]:
             counter["paths"].append(self.path)
         while block := source.read(64 * 1024):
             outputfile.write(block)
             with counter["lock"]:
                 counter["n"] += len(block)
+                by_path[self.path] = by_path.get(self.path, 0) + len(block)
 
 
 @contextmanager
@@ -155,13 +183,14 @@ def serve(directory: Path):
     """Serve ``directory`` on an ephemeral 127.0.0.1 port; yield the server.
 
     ``server.base`` is its URL; ``server.bytes_sent["n"]`` counts response body
-    bytes and ``server.bytes_sent["paths"]`` lists the files served, so a
-    benchmark can measure what a fresh session downloads.
+    bytes (uncompressed: this server does not gzip), ``server.bytes_sent["paths"]``
+    lists the files served and ``server.bytes_sent["by_path"]`` the body bytes sent
+    for each, so a benchmark can measure what a fresh session downloads.
     """
     handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
-    server.bytes_sent = {"n": 0, "paths": [], "lock": threading.Lock()}
+    server.bytes_sent = {"n": 0, "paths": [], "by_path": {}, "lock": threading.Lock()}
     server.base = f"http://{LOCAL_HOST}:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -170,6 +199,22 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def gzipped_size(directory: Path, served: list[str]) -> int:
+    """What the files ``serve(directory)`` sent would cost from a host that gzips them.
+
+    The test server sends files as they are; GitHub Pages compresses text, so the
+    gzipped figure (level 6) is the closer estimate of what a student downloads.
+    """
+    packed: dict[str, int] = {}
+    for path in served:
+        if path not in packed:
+            name = unquote(urlparse(path).path).lstrip("/")
+            file = directory / (name + "index.html" if name.endswith("/") or not name else name)
+            data = file.read_bytes() if file.is_file() else b""
+            packed[path] = len(gzip.compress(data, compresslevel=6)) if data else 0
+    return sum(packed[path] for path in served)
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_assets import axe_core_script
-from site_support import ARTIFACTS, LOCAL_HOST, Watch, exercise_notebooks, serve
+from site_support import ARTIFACTS, LOCAL_HOST, Watch, book_pages, exercise_notebooks, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -103,16 +103,6 @@ class PageVisit:
     widgets: list[tuple[int, int]] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)  # colour scheme -> violations
     overflow_px: int | None = None  # on a phone screen
-
-
-def book_pages(site: Path) -> list[str]:
-    """Every page of the book (the JupyterLite app is tested separately)."""
-    skip = {"lite", "_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not skip & set(p.relative_to(site).parts)
-    )
 
 
 def settle(page) -> None:
