@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 from report import SITE, runs
-from site_support import Watch, book_pages, gzipped_size, serve
+from site_support import Watch, book_pages, gzipped_size, serve, wait_until_typeset
 
 KINDS = {
     "HTML": {".html", ".htm"},
@@ -43,9 +43,7 @@ def first_load(browser, site, page_path: str) -> dict[str, int]:
         watch = Watch(context)
         page = watch.page(context)
         page.goto(f"{server.base}/{page_path}", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        if page.locator(".math").count():  # MathJax typesets, then loads its fonts
-            page.wait_for_selector("mjx-container", timeout=30_000)
+        wait_until_typeset(page)  # MathJax typesets, then loads its fonts
         page.evaluate("document.fonts.ready.then(() => true)")
         page.wait_for_load_state("networkidle")
         context.close()

@@ -201,6 +201,24 @@ def serve(directory: Path):
         server.server_close()
 
 
+def site_file(directory: Path, url: str) -> Path:
+    """The file under ``directory`` that a URL (or a served request path) names.
+
+    A folder's URL names its ``index.html``, as on the static host.
+    """
+    name = unquote(urlparse(url).path).lstrip("/")
+    if not name or name.endswith("/"):
+        name += "index.html"
+    return directory / name
+
+
+def wait_until_typeset(page) -> None:
+    """Wait for the network to go idle and the self-hosted MathJax to typeset the page."""
+    page.wait_for_load_state("networkidle")
+    if page.locator(".math").count():
+        page.wait_for_selector("mjx-container", timeout=30_000)
+
+
 def gzipped_size(directory: Path, served: list[str]) -> int:
     """What the files ``serve(directory)`` sent would cost from a host that gzips them.
 
@@ -210,8 +228,7 @@ def gzipped_size(directory: Path, served: list[str]) -> int:
     packed: dict[str, int] = {}
     for path in served:
         if path not in packed:
-            name = unquote(urlparse(path).path).lstrip("/")
-            file = directory / (name + "index.html" if name.endswith("/") or not name else name)
+            file = site_file(directory, path)
             data = file.read_bytes() if file.is_file() else b""
             packed[path] = len(gzip.compress(data, compresslevel=6)) if data else 0
     return sum(packed[path] for path in served)

@@ -33,7 +33,16 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_assets import axe_core_script
-from site_support import ARTIFACTS, LOCAL_HOST, Watch, book_pages, exercise_notebooks, serve
+from site_support import (
+    ARTIFACTS,
+    LOCAL_HOST,
+    Watch,
+    book_pages,
+    exercise_notebooks,
+    serve,
+    site_file,
+    wait_until_typeset,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -107,9 +116,7 @@ class PageVisit:
 
 def settle(page) -> None:
     """Wait until the page's scripts have done their drawing (maths, widgets)."""
-    page.wait_for_load_state("networkidle")
-    if page.locator(".math").count():  # the self-hosted MathJax typesets the page
-        page.wait_for_selector("mjx-container", timeout=30_000)
+    wait_until_typeset(page)
     if page.locator(VIEWS).count():
         # Not drawn in time: test_every_widget_renders_from_its_embedded_state says what.
         with contextlib.suppress(PlaywrightTimeout):
@@ -250,10 +257,8 @@ def broken_links(site: Path, visits: dict[str, PageVisit]) -> list[str]:
             url = urlparse(href)
             if url.scheme not in ("http", "https") or url.hostname != LOCAL_HOST:
                 continue  # links out of the site are not fetched (the test is offline)
-            target = unquote(url.path).lstrip("/")
-            if target == "" or target.endswith("/"):
-                target += "index.html"
-            file = site / target
+            file = site_file(site, href)
+            target = file.relative_to(site).as_posix()
             if not file.is_file():
                 broken.append(f"{path}: {href} (no such file)")
                 continue
