@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from report import MODEL
 
-from peacekit.scenario import load_builtin
-from peacekit.societal_engagement import compare_paths, peace_path, planned
-from peacekit.trust_ladder import run_many
+from peacekit.model.societal_engagement import compare_paths, peace_path, planned
+from peacekit.model.trust_ladder import run_many
+from peacekit.scenarios.scenario_file import load_builtin
 
 TREATY = load_builtin("comprehensive-treaty")
 

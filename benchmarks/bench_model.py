@@ -12,8 +12,8 @@ from types import MappingProxyType
 from report import MODEL
 from stopwatch import seconds_in_fresh_python
 
-from peacekit.analysis import analyse
-from peacekit.scenario import Issue, Option, Party, Scenario
+from peacekit.model.analysis import analyse
+from peacekit.model.scenario import Issue, Option, Party, Scenario
 
 
 def generated_scenario(issues: int = 5, options: int = 10, seed: int = 1) -> Scenario:
@@ -85,11 +85,11 @@ def test_import_time(report):
     )
     report.add(
         MODEL,
-        "import of the model (peacekit.analysis, .scenario, .bargaining) in a fresh Python",
+        "import of the model (peacekit.model: analysis, scenario, bargaining) in a fresh Python",
         [
             t * 1000
             for t in seconds_in_fresh_python(
-                "import peacekit.analysis, peacekit.scenario, peacekit.bargaining", runs=9
+                "import peacekit.model.analysis, peacekit.model.bargaining", runs=9
             )
         ],
         "ms",

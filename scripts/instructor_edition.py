@@ -32,9 +32,9 @@ from pathlib import Path
 import cache_guard  # scripts/ is on the path when this file runs as a script
 from ruamel.yaml import YAML
 
-from peacekit.handout import md_escape, to_markdown
-from peacekit.role_sheets import role_sheets, write_role_sheets
-from peacekit.scenario import builtin_scenario_names, load_builtin
+from peacekit.classroom.handout import md_escape, to_markdown
+from peacekit.classroom.role_sheets import role_sheets, write_role_sheets
+from peacekit.scenarios.scenario_file import builtin_scenario_names, load_builtin
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "book" / "instructor" / "pages.yml"

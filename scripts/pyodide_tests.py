@@ -7,10 +7,9 @@ that gap without a second CPython: it starts the self-hosted Pyodide in Node.js
 (``lite/static/pyodide``, assembled by ``scripts/site_assets.py``), installs the
 very wheels the site serves (``peacekit`` and its pure dependencies) plus pytest
 and hypothesis (pure wheels, pinned in ``constraints.txt``), mounts the
-repository, and runs the pure-model test modules with pytest.
-
-Tests that need a subprocess, a browser or a book build cannot run there and
-are not listed. Exit status is pytest's.
+repository, and runs the test folders of the layers the browser uses (model, scenarios,
+lenses, charts) with pytest. Those folders hold no test that needs a subprocess,
+a browser or a book build. Exit status is pytest's.
 """
 
 from __future__ import annotations
@@ -34,33 +33,10 @@ TEST_PACKAGES = ["pytest", "pluggy", "iniconfig", "packaging", "hypothesis", "so
 #: from 6.156 on, so Pyodide gets its last pure release.
 PURE_PINS = {"hypothesis": "6.155.7"}
 
-#: Test modules that exercise the model layer only (no subprocess, browser or build).
-MODEL_TESTS = [
-    "tests/test_scenario_loading.py",
-    "tests/test_analysis.py",
-    "tests/test_model_properties.py",
-    "tests/test_bargaining.py",
-    "tests/test_venue_choice.py",
-    "tests/test_parameters.py",
-    "tests/test_trust_strategies.py",
-    "tests/test_trust_ladder.py",
-    "tests/test_two_level.py",
-    "tests/test_stakeholders.py",
-    "tests/test_societal_engagement.py",
-    "tests/test_lens_sections.py",
-    "tests/test_results.py",
-    # The model layer behind the exercise widgets (charts, verdicts, journal files).
-    "tests/test_charts.py",
-    "tests/test_package_deal.py",
-    "tests/test_negotiation_report.py",
-    "tests/test_venue_report.py",
-    "tests/test_knowledge_checks.py",
-    "tests/test_journal_store.py",
-    "tests/test_safe_files.py",
-    "tests/test_small_steps.py",
-    "tests/test_two_publics.py",
-    "tests/test_lens_charts.py",
-]
+#: The test folders of the layers that run in the student's browser: every test in them
+#: is pure Python (no subprocess, browser or book build), so each runs here as it is.
+BROWSER_LAYERS = ["tests/model", "tests/scenarios", "tests/lenses", "tests/charts"]
+
 
 NODE_RUNNER = r"""
 import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
@@ -79,7 +55,6 @@ const status = await py.runPythonAsync(`
 import importlib, os, sys
 importlib.invalidate_caches()
 os.chdir("/repo")
-sys.path.insert(0, "/repo/tests")
 os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = "/tmp/hypothesis"
 import pytest
 print("Python", sys.version.split()[0], "on", sys.platform)
@@ -154,7 +129,7 @@ def main(argv: list[str]) -> int:
         if w.name.split("-")[0].lower().replace("_", "-") not in test_names
     ]
     wheels += test_wheels()
-    args = ["-q", "-p", "no:cacheprovider", *(argv or MODEL_TESTS)]
+    args = ["-q", "-p", "no:cacheprovider", *(argv or BROWSER_LAYERS)]
     with tempfile.TemporaryDirectory() as tmp:
         runner = Path(tmp) / "run.mjs"
         runner.write_text(

@@ -86,7 +86,7 @@ NPM_PINS = {
 }
 
 # Test-only npm packages: fetched and checked like the others, never copied into the site.
-# axe-core runs the accessibility checks in tests/test_site_pages.py. Versions disagree on
+# axe-core runs the accessibility checks in tests/site/test_site_pages.py. Versions disagree on
 # the same page (see the tooling notes), so one is pinned.
 TEST_NPM_PINS = {
     "axe-core": (

@@ -1,6 +1,6 @@
 """Fix the accessibility faults that the theme and docutils put on every page.
 
-The site is checked with axe-core (WCAG 2.1 A and AA, see ``tests/test_site_pages.py``),
+The site is checked with axe-core (WCAG 2.1 A and AA, see ``tests/site/test_site_pages.py``),
 and a university's accessibility review would find the same faults. They come from
 the tools, not from the course's text, so they are fixed here, at the point where the
 HTML is made, rather than by switching rules off:

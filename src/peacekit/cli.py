@@ -1,4 +1,4 @@
-"""The ``peacekit`` command line: check, inspect and use scenario files.
+"""The ``peacekit`` command line: check, inspect and use scenario files in class.
 
 Every problem with a user's file is printed as ``FILE:LINE: message``, one
 per line, and the command exits with status 1. A traceback is never shown: an
@@ -11,12 +11,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .classroom_cli import add_debrief_parser, add_roles_parser, cmd_debrief, cmd_roles
-from .problems import ScenarioError
-from .scenario import Scenario, builtin_scenario_names, builtin_scenario_path, check_scenario
+from .classroom.debrief import class_debrief
+from .classroom.role_sheets import balance_warnings, role_sheets, write_role_sheets
+from .model.analysis import analyse
+from .model.scenario import Scenario
+from .scenarios.problems import ScenarioError
+from .scenarios.scenario_file import builtin_scenario_names, builtin_scenario_path, check_scenario
 
 EPILOG = """\
 A SCENARIO is a YAML file, or the name of a built-in scenario: {names}.
@@ -92,8 +96,6 @@ def parse_trust(values: Sequence[str], scenario: Scenario) -> dict[str, float]:
 
 def analysis_json(scenario: Scenario) -> dict:
     """The analysis at full trust, in the documented ``show --json`` shape."""
-    from .analysis import analyse
-
     a = analyse(scenario)
     return {
         "scenario": scenario.id,
@@ -147,8 +149,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def render_show(scenario: Scenario, trust: dict[str, float], guarantor: str | None) -> str:
-    from .analysis import analyse
-
     a = analyse(scenario, trust, guarantor)
     out = [scenario.title, "=" * len(scenario.title), "", scenario.illustrative_note, ""]
     if trust or guarantor:
@@ -205,12 +205,162 @@ def render_show(scenario: Scenario, trust: dict[str, float], guarantor: str | No
     return "\n".join(out)
 
 
+# -- roles ---------------------------------------------------------------------------------
+def cmd_roles(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.file)
+    if loaded is None:
+        return 1
+    scenario, warnings = loaded
+    if not 20 <= args.minutes <= 90:
+        print(f"peacekit roles: --minutes {args.minutes}: expected 20 to 90", file=sys.stderr)
+        return 2
+    if not 1 <= args.pairs <= 500:
+        print(f"peacekit roles: --pairs {args.pairs}: expected 1 to 500", file=sys.stderr)
+        return 2
+    sheets = role_sheets(scenario, minutes=args.minutes)
+    label = resolve(args.file)[1]
+    for warning in [*warnings, *balance_warnings(sheets, label)]:
+        print(warning, file=sys.stderr)
+    try:
+        written, notes = write_role_sheets(sheets, args.out, template_rows=args.pairs)
+    except OSError as exc:
+        print(f"{args.out}:0: cannot write the role sheets ({exc.strerror})", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(
+        f"{args.out}: {len(written)} files for '{scenario.id}' "
+        f"({len(scenario.parties)} confidential sheets); open {Path(args.out) / 'index.html'}"
+    )
+    return 0
+
+
+# -- debrief -------------------------------------------------------------------------------
+def cmd_debrief(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.file)
+    if loaded is None:
+        return 1
+    scenario, _warnings = loaded
+    report = class_debrief(scenario, args.results)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report.report_html(), encoding="utf-8")
+    except OSError as exc:
+        print(f"{out}:0: cannot write the report ({exc.strerror})", file=sys.stderr)
+        return 1
+    n, k = len(report.pairs), len(report.agreements)
+    skipped = len({p.file for p in report.problems if not p.warning})
+    print(
+        f"{out}: {n} pair{'s' if n != 1 else ''}, {k} agreement{'s' if k != 1 else ''}"
+        + (f" ({k / n:.0%})" if n else "")
+        + (f"; {skipped} file{'s' if skipped != 1 else ''} with problems" if skipped else "")
+    )
+    return 1 if any(not p.warning for p in report.problems) else 0
+
+
 # -- the parser ------------------------------------------------------------------------------
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate,
-    "show": cmd_show,
-    "roles": cmd_roles,
-    "debrief": cmd_debrief,
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: what runs it, its one-line help, its description and its arguments."""
+
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    description: str
+    arguments: tuple[tuple[tuple[str, ...], dict], ...]
+
+
+def arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
+    """One argument of a subcommand, as ``argparse.add_argument`` takes it."""
+    return flags, options
+
+
+SCENARIO = arg("file", metavar="SCENARIO")
+
+COMMANDS: dict[str, Command] = {
+    "validate": Command(
+        cmd_validate,
+        "check scenario files; exit 0 when all are valid, 1 when not",
+        "Check one or more scenario files. Each problem is printed as "
+        "FILE:LINE: message. Exit status 0 when every file is valid, 1 when not.",
+        (arg("files", nargs="+", metavar="SCENARIO"),),
+    ),
+    "show": Command(
+        cmd_show,
+        "print a scenario's scoring tables, agreement zone, frontier and Nash point",
+        "Print the scoring tables, the size of the agreement zone, the Pareto "
+        "frontier and the Nash point. With --json, print the analysis at full trust as JSON "
+        "for scripts (keys: issues, parties, outcomes_count, agreement_zone_size, "
+        "pareto_frontier, nash).",
+        (
+            SCENARIO,
+            arg("--json", action="store_true", help="print the analysis at full trust as JSON"),
+            arg(
+                "--trust",
+                nargs="*",
+                metavar="PARTY=T",
+                help="value each party's view of the other side's promises at trust T (0-1)",
+            ),
+            arg(
+                "--guarantor",
+                metavar="ID",
+                help="a third party that restores part of each promise's value, if all accept",
+            ),
+        ),
+    ),
+    "roles": Command(
+        cmd_roles,
+        "write print-ready role sheets, an agreement form and a results template",
+        "Write the handouts for a face-to-face mock negotiation: a general brief "
+        "for everyone, one confidential sheet per delegation, an agreement form, a facilitator "
+        "sheet with the answer key, and results-template.csv (one row per pair, one column "
+        "per issue). Each handout is written as print-ready HTML (A4) and as Markdown.",
+        (
+            SCENARIO,
+            arg(
+                "--out",
+                metavar="DIR",
+                default="role-sheets",
+                help="folder to write to (default: %(default)s)",
+            ),
+            arg(
+                "--minutes",
+                type=int,
+                default=40,
+                metavar="N",
+                help="negotiation time in minutes, 20 to 90 (default: %(default)s)",
+            ),
+            arg(
+                "--pairs",
+                type=int,
+                default=12,
+                metavar="N",
+                help="rows in the results template (default: %(default)s)",
+            ),
+        ),
+    ),
+    "debrief": Command(
+        cmd_debrief,
+        "chart and tabulate a class's results against the frontier and the Nash point",
+        "Read the pairs' results files (JSON or YAML from the exercises, CSV from "
+        "the results template; a folder stands for the results files in it) and write one "
+        "HTML report: every result on a chart with the agreement zone, the Pareto frontier, "
+        "the Nash point and the real package; a table; the agreement rate, joint gain and "
+        "balance; the debrief questions. A bad or duplicated file is reported as "
+        "FILE:LINE: message and left out; the report is written anyway (exit status 1).",
+        (
+            SCENARIO,
+            arg("results", nargs="+", metavar="RESULTS"),
+            arg(
+                "--out",
+                metavar="FILE",
+                default="debrief.html",
+                help="report to write (default: %(default)s)",
+            ),
+        ),
+    ),
 }
 
 
@@ -224,38 +374,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"peacekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser(
-        "validate",
-        help="check scenario files; exit 0 when all are valid, 1 when not",
-        description="Check one or more scenario files. Each problem is printed as "
-        "FILE:LINE: message. Exit status 0 when every file is valid, 1 when not.",
-    )
-    p.add_argument("files", nargs="+", metavar="SCENARIO")
-
-    p = sub.add_parser(
-        "show",
-        help="print a scenario's scoring tables, agreement zone, frontier and Nash point",
-        description="Print the scoring tables, the size of the agreement zone, the Pareto "
-        "frontier and the Nash point. With --json, print the analysis at full trust as JSON "
-        "for scripts (keys: issues, parties, outcomes_count, agreement_zone_size, "
-        "pareto_frontier, nash).",
-    )
-    p.add_argument("file", metavar="SCENARIO")
-    p.add_argument("--json", action="store_true", help="print the analysis at full trust as JSON")
-    p.add_argument(
-        "--trust",
-        nargs="*",
-        metavar="PARTY=T",
-        help="value each party's view of the other side's promises at trust T (0-1)",
-    )
-    p.add_argument(
-        "--guarantor",
-        metavar="ID",
-        help="a third party that restores part of each promise's value, if all accept",
-    )
-    add_roles_parser(sub)
-    add_debrief_parser(sub)
+    for name, command in COMMANDS.items():
+        p = sub.add_parser(name, help=command.help, description=command.description)
+        for flags, options in command.arguments:
+            p.add_argument(*flags, **options)
     return parser
 
 
@@ -266,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command].run(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never show a traceback to a user

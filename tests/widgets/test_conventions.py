@@ -69,7 +69,7 @@ def test_the_illustrative_or_journal_note_comes_first(exercise):
 
 def test_the_starting_state_holds_no_confidential_brief(exercise):
     """The built site embeds the starting state of every widget in a public page."""
-    from peacekit.scenario import builtin_scenario_names, load_builtin
+    from peacekit.scenarios.scenario_file import builtin_scenario_names, load_builtin
 
     secrets = [
         p.confidential_brief

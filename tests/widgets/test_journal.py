@@ -3,12 +3,12 @@ import os
 
 import pytest
 
-from peacekit.journal_store import builtin_questions
+from peacekit.scenarios.questions import builtin_reflection_questions
 from peacekit.widgets.journal import JournalExercise
 
 from .tree import text_of, with_class
 
-FIRST = builtin_questions()[0].questions[0].key
+FIRST = builtin_reflection_questions()[0].questions[0].key
 JOURNAL = "my-reflections.journal.json"
 
 
@@ -22,7 +22,7 @@ def ex(tmp_path):
 
 
 def test_the_whole_journal_holds_every_question_and_the_exports(ex):
-    assert len(ex.boxes) == sum(len(e.questions) for e in builtin_questions())
+    assert len(ex.boxes) == sum(len(e.questions) for e in builtin_reflection_questions())
     assert with_class(ex, "pk-probe") == [ex.markdown_button]
     assert text_of(ex.export_result.value) == "No export yet."
     assert "my-reflections.journal.json" in text_of(ex.note.value)

@@ -1,6 +1,6 @@
 import pytest
 
-from peacekit.knowledge_checks import load_checks
+from peacekit.scenarios.questions import load_checks
 from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
 
 from .tree import text_of, visible

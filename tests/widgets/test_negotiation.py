@@ -99,7 +99,7 @@ def test_a_folder_that_cannot_be_written_gives_a_message_not_a_traceback(tmp_pat
 
 
 def test_the_result_can_be_exported_once_the_negotiation_ends(ex, tmp_path):
-    from peacekit.results import read_results
+    from peacekit.scenarios.results_file import read_results
 
     assert ex.results.button.disabled
     ex.export_result()

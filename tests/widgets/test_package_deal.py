@@ -94,7 +94,7 @@ def test_the_illustrative_note_is_shown(ex):
 
 
 def test_export_writes_a_results_file_the_classroom_debrief_reads(tmp_path):
-    from peacekit.results import read_results
+    from peacekit.scenarios.results_file import read_results
 
     ex = PackageDealExercise(folder=tmp_path)
     ex.reference_button.click()

@@ -1,6 +1,6 @@
 import pytest
 
-from peacekit.trust_ladder import simulate
+from peacekit.model.trust_ladder import simulate
 from peacekit.widgets.small_steps import SmallStepsExercise
 
 from .tree import text_of

@@ -13,13 +13,13 @@ recomputes when the probe changes.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from html import escape
 
 import ipywidgets as widgets
 
-from ..palette import BLUE, BLUISH_GREEN, ORANGE, VERMILION
+from ..charts.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILION
 
 PROBE = "pk-probe"
 RESULT = "pk-result"
@@ -143,7 +143,7 @@ class Exercise(widgets.VBox):
 def chart_panel(*, wide: bool = False) -> tuple[widgets.HTML, widgets.HTML, widgets.Box]:
     """An SVG chart with its text summary beside it (below it on a narrow screen).
 
-    ``wide`` charts (the 760-pixel charts of :mod:`peacekit.lens_charts`) take the whole
+    ``wide`` charts (the 760-pixel charts of :mod:`peacekit.charts.over_rounds`) take the whole
     row, so their text stays readable, and the summary goes below them.
     """
     chart = widgets.HTML(
@@ -195,3 +195,15 @@ def text_table(
 
 def heading(text: str) -> widgets.HTML:
     return widgets.HTML(f'<h3 style="margin:10px 0 4px 0;font-size:1.05em">{escape(text)}</h3>')
+
+
+def action_button(
+    description: str, tooltip: str, on_click: Callable[[], object] | None = None, **options
+) -> widgets.Button:
+    """A button as wide as its label, with a tooltip saying what it does, that calls
+    ``on_click()`` when pressed (keyboard or mouse)."""
+    options.setdefault("layout", widgets.Layout(width="auto"))
+    button = widgets.Button(description=description, tooltip=tooltip, **options)
+    if on_click is not None:
+        button.on_click(lambda _: on_click())
+    return button

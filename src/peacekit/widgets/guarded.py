@@ -19,8 +19,9 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Bunch, TraitError, validate
 
-from ..package_deal import check_option
-from ..scenario import Outcome, Scenario
+from ..lenses.package_deal import check_option
+from ..model.scenario import Outcome, Scenario
+from .frame import PROBE, action_button
 
 Check = Callable[[Any], Any]
 Refused = Callable[[str], None]
@@ -106,16 +107,23 @@ class GuardedBoundedIntText(_Guard, widgets.BoundedIntText):
 
 
 def issue_choices(
-    scenario: Scenario, *, on_refused: Refused, mark_promises: bool = True, **layout: str
+    scenario: Scenario,
+    *,
+    on_refused: Refused,
+    mark_promises: bool = True,
+    probe: str = "",
+    **layout: str,
 ) -> dict[str, GuardedDropdown]:
     """One dropdown per issue (by issue id), each starting at the issue's first option.
 
     Every exercise that builds a package offers the same controls: an option the
     scenario does not have is refused with the model's message. ``mark_promises``
     adds "(a promise)" to the options whose value depends on the other side's word;
-    ``layout`` sizes each dropdown (every one gets its own ``Layout``).
+    ``layout`` sizes each dropdown (every one gets its own ``Layout``). With ``probe``,
+    that issue's dropdown (or the first, if the scenario has no such issue) is the
+    exercise's probe control, the one the site's browser test changes.
     """
-    return {
+    choices = {
         issue.id: GuardedDropdown(
             options=[
                 (o.label + (" (a promise)" if mark_promises and o.is_promise else ""), o.id)
@@ -130,6 +138,20 @@ def issue_choices(
         )
         for issue in scenario.issues
     }
+    if probe:
+        choices[probe if probe in choices else scenario.issue_ids[0]].add_class(PROBE)
+    return choices
+
+
+def real_package_button(scenario: Scenario, on_click: Callable[[], object]) -> widgets.Button:
+    """ "Load the real package", for the exercises that can show a scenario's reference
+    package (disabled where the scenario has none)."""
+    return action_button(
+        "Load the real package",
+        scenario.reference.label if scenario.reference else "No real package in this scenario",
+        on_click,
+        disabled=scenario.reference is None,
+    )
 
 
 def chosen_package(choices: dict[str, GuardedDropdown]) -> Outcome:

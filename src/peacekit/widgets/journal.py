@@ -1,6 +1,6 @@
 """Exercise 7, the reflection journal: write answers, have them saved, export them.
 
-A thin view over :mod:`peacekit.journal_store`. Shown for one section (a
+A thin view over :mod:`peacekit.scenarios.journal_file`. Shown for one section (a
 chapter's prompt, or an exercise's questions at the end of its notebook) it
 holds those questions; shown whole (the journal notebook) it holds every
 question, the student's name and the export buttons. Both save to the same
@@ -20,24 +20,20 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..journal_store import (
-    DEFAULT_NAME,
-    Debounce,
-    JournalError,
-    JournalStore,
-    builtin_questions,
-    export_html,
-    export_markdown,
+from ..classroom.journal_export import export_html, export_markdown
+from ..lenses.journal import (
+    COURSE,
+    NOTE,
+    answered,
+    export_text,
+    loaded_text,
+    saved_text,
+    sections_for,
 )
-from ..safe_files import write_text_atomic
-from .frame import PROBE, RESULT, Exercise, box, download_link, heading
-
-COURSE = "No silver bullet: peace between Armenia and Azerbaijan"
-NOTE = (
-    "Your answers are saved as you type, in a file beside this notebook ({file}), and come "
-    "back when you reopen it. They stay on your computer (or in this browser) until you "
-    "export them."
-)
+from ..scenarios.journal_file import DEFAULT_NAME, Debounce, JournalError, JournalStore
+from ..scenarios.questions import builtin_reflection_questions
+from ..scenarios.safe_files import write_text_atomic
+from .frame import PROBE, RESULT, Exercise, action_button, box, download_link, heading
 
 
 class JournalExercise(Exercise):
@@ -53,13 +49,7 @@ class JournalExercise(Exercise):
         filename: str = DEFAULT_NAME,
         interval: float = 1.0,
     ):
-        every = builtin_questions()
-        if section is not None and section not in [s.id for s in every]:
-            raise ValueError(
-                f"no reflection questions for '{section}'; expected one of: "
-                + ", ".join(s.id for s in every)
-            )
-        self.sections = tuple(s for s in every if section in (None, s.id))
+        self.sections = sections_for(builtin_reflection_questions(), section)
         self.whole = section is None
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.store = JournalStore(self.folder / filename)
@@ -108,24 +98,19 @@ class JournalExercise(Exercise):
                 self.boxes[q.key] = area
                 parts.append(area)
 
-        self.save_button = widgets.Button(
-            description="Save now",
-            tooltip="Save every answer to the journal file now",
-            layout=widgets.Layout(width="auto"),
+        self.save_button = action_button(
+            "Save now", "Save every answer to the journal file now", self.save
         )
-        self.save_button.on_click(lambda _: self.save())
-        self.markdown_button = widgets.Button(
-            description="Export as Markdown",
-            tooltip="Write my-reflections.md beside the notebook and offer it for download",
-            layout=widgets.Layout(width="auto"),
+        self.markdown_button = action_button(
+            "Export as Markdown",
+            "Write my-reflections.md beside the notebook and offer it for download",
+            lambda: self.export("md"),
         )
-        self.html_button = widgets.Button(
-            description="Export as HTML",
-            tooltip="Write my-reflections.html beside the notebook and offer it for download",
-            layout=widgets.Layout(width="auto"),
+        self.html_button = action_button(
+            "Export as HTML",
+            "Write my-reflections.html beside the notebook and offer it for download",
+            lambda: self.export("html"),
         )
-        self.markdown_button.on_click(lambda _: self.export("md"))
-        self.html_button.on_click(lambda _: self.export("html"))
         self.export_result = widgets.HTML()
         buttons = [self.save_button]
         if self.whole:
@@ -173,14 +158,8 @@ class JournalExercise(Exercise):
             self._quiet = False
         if loaded.problem:
             self.inform(loaded.problem)
-        answered = sum(1 for k in self.boxes if loaded.answers.get(k, "").strip())
-        if answered:
-            self.status.value = (
-                f"<p>Loaded {answered} saved answer{'s' if answered != 1 else ''} from "
-                f"{escape(self.store.path.name)}.</p>"
-            )
-        else:
-            self.status.value = f"<p>Answers will be saved to {escape(self.store.path.name)}.</p>"
+        count = answered(self.boxes, loaded.answers)
+        self.status.value = f"<p>{escape(loaded_text(count, self.store.path.name))}</p>"
 
     # -- saving ---------------------------------------------------------------------------
     def _typed(self, key: str, change) -> None:
@@ -233,9 +212,7 @@ class JournalExercise(Exercise):
         self._dirty.clear()
         self._name_dirty = False
         self.debounce.saved()
-        self.status.value = (
-            f"<p>Saved at {datetime.now():%H:%M:%S} to {escape(self.store.path.name)}.</p>"
-        )
+        self.status.value = f"<p>{escape(saved_text(datetime.now(), self.store.path.name))}</p>"
         return True
 
     # -- export ---------------------------------------------------------------------------
@@ -273,8 +250,7 @@ class JournalExercise(Exercise):
         )
         filename = f"{Path(self.store.path.name).name.split('.')[0]}.{kind}"
         link = download_link(filename, text, mime, f"Download {filename}")
-        answered = sum(1 for key in self.boxes if answers.get(key, "").strip())
-        summary = f"Export ready: {answered} of {len(self.boxes)} questions answered."
+        summary = export_text(answered(self.boxes, answers), len(self.boxes))
         path = self.folder / filename
         try:
             write_text_atomic(path, text)

@@ -1,6 +1,6 @@
 """Exercise 6, knowledge checks: a few questions per chapter, with feedback that explains.
 
-A thin view over :mod:`peacekit.knowledge_checks`: the questions come from
+A thin view over :mod:`peacekit.scenarios.questions`: the questions come from
 the package's YAML file and every answer is judged by ``check_answer``.
 """
 
@@ -10,16 +10,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..knowledge_checks import (
-    CHOICE,
-    Chapter,
-    Feedback,
-    Question,
-    builtin_checks,
-    chapter_score,
-    check_answer,
-)
-from .frame import PROBE, RESULT, Exercise, box
+from ..lenses.knowledge_check import Feedback, chapter_score, check_answer
+from ..scenarios.questions import CHOICE, Chapter, Question, builtin_checks
+from .frame import PROBE, RESULT, Exercise, action_button, box
 from .guarded import GuardedDropdown, GuardedRadioButtons
 
 NOTE = (
@@ -67,12 +60,9 @@ class QuestionPanel(widgets.VBox):
                 )
                 for k in range(1, len(question.items) + 1)
             ]
-            self.check_button = widgets.Button(
-                description="Check my order",
-                tooltip="Compare your order with the dates",
-                layout=widgets.Layout(width="auto"),
+            self.check_button = action_button(
+                "Check my order", "Compare your order with the dates", self.check
             )
-            self.check_button.on_click(lambda _: self.check())
             controls = [
                 widgets.HTML(
                     "<p style='margin:2px 0'>Events, in no particular order:</p><ul>"

@@ -1,7 +1,7 @@
 """Exercise 2, negotiate against a counterpart: set up, play, debrief, export.
 
-A thin view over :class:`peacekit.bargaining.Negotiation` and the sentences
-of :mod:`peacekit.negotiation_report`. While the negotiation runs, the
+A thin view over :class:`peacekit.model.bargaining.Negotiation` and the sentences
+of :mod:`peacekit.lenses.negotiation`. While the negotiation runs, the
 student sees only their own side's points, as a real delegation would; the
 debrief then shows both sides, the Pareto frontier and the Nash point.
 """
@@ -13,22 +13,18 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..bargaining import MAX_DEADLINE, OPEN, Negotiation
-from ..counterparts import tactics
-from ..negotiation_report import (
-    debrief_lines,
-    map_summary,
-    move_text,
-    negotiation_map,
-    status_text,
-)
-from ..outcome_map import fmt
-from ..safe_files import write_text_atomic
-from ..scenario import Scenario, load_builtin
+from ..charts.numbers import points_text
+from ..lenses.negotiation import debrief_lines, map_summary, move_text, negotiation_map, status_text
+from ..model.bargaining import MAX_DEADLINE, OPEN, Negotiation
+from ..model.counterparts import tactics
+from ..model.scenario import Scenario
+from ..scenarios.safe_files import write_text_atomic
+from ..scenarios.scenario_file import load_builtin
 from .frame import (
     PROBE,
     RESULT,
     Exercise,
+    action_button,
     box,
     bullet_list,
     chart_panel,
@@ -96,12 +92,11 @@ class NegotiationExercise(Exercise):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="20em"),
         )
-        self.start_button = widgets.Button(
-            description="Start a new negotiation",
-            tooltip="Start again with the side, tactic and deadline above",
-            layout=widgets.Layout(width="auto"),
+        self.start_button = action_button(
+            "Start a new negotiation",
+            "Start again with the side, tactic and deadline above",
+            self.start,
         )
-        self.start_button.on_click(lambda _: self.start())
         self.tactic.observe(lambda _: self._show_tactic(), names="value")
 
         # -- play ------------------------------------------------------------------------
@@ -119,32 +114,26 @@ class NegotiationExercise(Exercise):
         for dropdown in self.offer_choices.values():
             dropdown.observe(self._draft_changed, names="value")
         self.draft_worth = widgets.HTML()
-        self.offer_button = widgets.Button(
-            description="Make this offer",
+        self.offer_button = action_button(
+            "Make this offer",
+            "Send the package above to the counterpart",
+            self.make_offer,
             button_style="primary",
-            tooltip="Send the package above to the counterpart",
-            layout=widgets.Layout(width="auto"),
         )
         self.offer_button.add_class(PROBE)
-        self.accept_button = widgets.Button(
-            description="Accept their counter-offer",
-            tooltip="Agree to the counterpart's last counter-offer",
-            layout=widgets.Layout(width="auto"),
+        self.accept_button = action_button(
+            "Accept their counter-offer",
+            "Agree to the counterpart's last counter-offer",
+            self.accept,
         )
-        self.copy_button = widgets.Button(
-            description="Copy their counter-offer into my offer",
-            tooltip="Start your next offer from their last counter-offer",
-            layout=widgets.Layout(width="auto"),
+        self.copy_button = action_button(
+            "Copy their counter-offer into my offer",
+            "Start your next offer from their last counter-offer",
+            self.copy_counter_offer,
         )
-        self.walk_button = widgets.Button(
-            description="Walk away",
-            tooltip="End the negotiation without a deal",
-            layout=widgets.Layout(width="auto"),
+        self.walk_button = action_button(
+            "Walk away", "End the negotiation without a deal", self.walk_away
         )
-        self.offer_button.on_click(lambda _: self.make_offer())
-        self.accept_button.on_click(lambda _: self.accept())
-        self.copy_button.on_click(lambda _: self.copy_counter_offer())
-        self.walk_button.on_click(lambda _: self.walk_away())
         self.status = widgets.HTML()
         self.status.add_class(RESULT)
         self.transcript = widgets.HTML()
@@ -152,12 +141,11 @@ class NegotiationExercise(Exercise):
         # -- debrief and export -------------------------------------------------------
         self.debrief = widgets.HTML()
         self.chart, self.chart_summary, self.chart_box = chart_panel()
-        self.save_button = widgets.Button(
-            description="Save the transcript beside the notebook",
-            tooltip=f"Writes {TRANSCRIPT_STEM}.md and {TRANSCRIPT_STEM}.json",
-            layout=widgets.Layout(width="auto"),
+        self.save_button = action_button(
+            "Save the transcript beside the notebook",
+            f"Writes {TRANSCRIPT_STEM}.md and {TRANSCRIPT_STEM}.json",
+            self.save_transcript,
         )
-        self.save_button.on_click(lambda _: self.save_transcript())
         self.downloads = widgets.HTML()
         self.results = ResultsExport(
             s,
@@ -319,8 +307,8 @@ class NegotiationExercise(Exercise):
         worth = n.analysis.utility(n.player, self.draft)
         reservation = self.scenario.party(n.player).reservation
         text = (
-            f"This offer is worth <strong>{fmt(worth)}</strong> points to you; no deal is "
-            f"worth {fmt(reservation)}."
+            f"This offer is worth <strong>{points_text(worth)}</strong> points to you; no deal is "
+            f"worth {points_text(reservation)}."
         )
         if worth < reservation:
             text += " <strong>Careful:</strong> it is worth less to you than no deal."
@@ -343,7 +331,7 @@ class NegotiationExercise(Exercise):
                 "<p><em>Your points per option:</em></p>"
                 + bullet_list(
                     f"{issue.label}: {opt.label} "
-                    f"{fmt(self.scenario.scores[p.id][issue.id][opt.id])}"
+                    f"{points_text(self.scenario.scores[p.id][issue.id][opt.id])}"
                     for issue in self.scenario.issues
                     for opt in issue.options
                 )

@@ -1,6 +1,6 @@
 """Exercise 1, the package deal: assemble a package and see who would reject it, and why.
 
-A thin view over :mod:`peacekit.package_deal`: one dropdown per issue, whose
+A thin view over :mod:`peacekit.lenses.package_deal`: one dropdown per issue, whose
 delegation's view to show, and how far each side trusts the other's promises.
 Every number and sentence it shows comes from the model.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..outcome_map import fmt
-from ..package_deal import (
+from ..charts.numbers import points_text, signed_points_text
+from ..lenses.package_deal import (
     AnalysesByTrust,
     PackageAssessment,
     assess,
@@ -24,14 +24,25 @@ from ..package_deal import (
     verdict_headline,
     verdict_reasons,
 )
-from ..scenario import Scenario, load_builtin
-from .frame import PROBE, RESULT, Exercise, box, bullet_list, chart_panel, heading, summary_html
+from ..model.scenario import Scenario
+from ..scenarios.scenario_file import load_builtin
+from .frame import (
+    RESULT,
+    Exercise,
+    action_button,
+    box,
+    bullet_list,
+    chart_panel,
+    heading,
+    summary_html,
+)
 from .guarded import (
     GuardedDropdown,
     choose_package,
     chosen_package,
     issue_choices,
     labelled_slider,
+    real_package_button,
 )
 from .results_export import ResultsExport
 
@@ -73,7 +84,9 @@ class PackageDealExercise(Exercise):
             check=check_trust,
             on_refused=self.refuse,
         )
-        self.choices = issue_choices(s, on_refused=self.refuse, flex="1 1 30em", max_width="44em")
+        self.choices = issue_choices(
+            s, on_refused=self.refuse, probe=PROBE_ISSUE, flex="1 1 30em", max_width="44em"
+        )
         self.points: dict[str, widgets.HTML] = {}
         rows = []
         for issue_id, dropdown in self.choices.items():
@@ -84,22 +97,12 @@ class PackageDealExercise(Exercise):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 )
             )
-        probe_issue = PROBE_ISSUE if PROBE_ISSUE in self.choices else s.issue_ids[0]
-        self.choices[probe_issue].add_class(PROBE)
-
-        self.reference_button = widgets.Button(
-            description="Load the real package",
-            tooltip=(s.reference.label if s.reference else "No real package in this scenario"),
-            disabled=s.reference is None,
-            layout=widgets.Layout(width="auto"),
+        self.reference_button = real_package_button(s, self.load_reference)
+        self.reset_button = action_button(
+            "Start again: nothing agreed",
+            "Set every issue to its first option",
+            self.reset,
         )
-        self.reset_button = widgets.Button(
-            description="Start again: nothing agreed",
-            tooltip="Set every issue to its first option",
-            layout=widgets.Layout(width="auto"),
-        )
-        self.reference_button.on_click(lambda _: self.load_reference())
-        self.reset_button.on_click(lambda _: self.reset())
 
         self.results = ResultsExport(
             s,
@@ -197,9 +200,11 @@ class PackageDealExercise(Exercise):
             parts = []
             for pid in shown:
                 e = a.party(pid).effects[k]
-                text = f"{s.party(pid).label} {_signed(e.points)}"
+                text = f"{s.party(pid).label} {signed_points_text(e.points)}"
                 if e.discount:
-                    text += f" (counted {_signed(e.counted)} at trust {fmt(trust)})"
+                    text += (
+                        f" (counted {signed_points_text(e.counted)} at trust {points_text(trust)})"
+                    )
                 parts.append(text)
             self.points[issue.id].value = (
                 '<span style="font-size:0.95em">' + escape(" · ".join(parts)) + "</span>"
@@ -233,7 +238,3 @@ class PackageDealExercise(Exercise):
             f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
             "<p><em>Interests:</em></p>" + bullet_list(p.interests) + "</details>"
         )
-
-
-def _signed(points: float) -> str:
-    return ("+" if points > 0 else "") + fmt(points)

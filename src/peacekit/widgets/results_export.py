@@ -1,6 +1,6 @@
 """The one-button export of a pair's agreement as a results file, for the class debrief.
 
-A thin view over :mod:`peacekit.results` (the classroom kit's results format):
+A thin view over :mod:`peacekit.scenarios.results_file` (the classroom kit's results format):
 the record is built by ``result_record``, written beside the notebook by
 ``write_result`` (never overwriting a different result) and offered as a
 download too, since in JupyterLite and Colab the notebook's folder is not on
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..results import result_filename, result_json, result_record, write_result
-from ..scenario import Outcome, Scenario
-from .frame import box, download_link
+from ..classroom.results import result_filename, result_json, result_record, write_result
+from ..model.scenario import Outcome, Scenario
+from .frame import action_button, box, download_link
 
 
 class ResultsExport(widgets.VBox):
@@ -57,14 +57,12 @@ class ResultsExport(widgets.VBox):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="40em", max_width="100%"),
         )
-        self.button = widgets.Button(
-            description=button,
-            tooltip="Write a results file beside the notebook and offer it for download",
-            layout=widgets.Layout(width="auto"),
+        self.button = action_button(
+            button, "Write a results file beside the notebook and offer it for download"
         )
-        self.no_deal = widgets.Button(
-            description="Export “no deal”",
-            tooltip="Record that the pair reached no agreement",
+        self.no_deal = action_button(
+            "Export “no deal”",
+            "Record that the pair reached no agreement",
             layout=widgets.Layout(width="auto", display="" if no_deal_button else "none"),
         )
         self.outcome = widgets.HTML()

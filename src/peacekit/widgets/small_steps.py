@@ -1,7 +1,7 @@
 """Exercise 4, small steps or a silver bullet: run the seeded trust simulation.
 
-A thin view over :mod:`peacekit.trust_ladder` (the model), :mod:`peacekit.lens_charts`
-(the charts the book's model page shows) and :mod:`peacekit.small_steps` (the
+A thin view over :mod:`peacekit.model.trust_ladder` (the model), :mod:`peacekit.charts.over_rounds`
+(the charts the book's model page shows) and :mod:`peacekit.lenses.small_steps` (the
 words around them). One run updates with every change; the comparison over
 many seeds updates when the student asks for it.
 """
@@ -12,17 +12,15 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..credibility import Credibility
-from ..lens_charts import (
-    described,
+from ..charts.over_rounds import (
     opening_chart,
     opening_summary,
     trust_chart,
     trust_summary,
     zone_chart,
+    zone_summary,
 )
-from ..scenario import Scenario, load_builtin
-from ..small_steps import (
+from ..lenses.small_steps import (
     COMPARISON_SEEDS,
     MAX_SEED,
     Comparisons,
@@ -31,11 +29,23 @@ from ..small_steps import (
     headline,
     names,
     round_rows,
-    zone_summary,
 )
-from ..trust_ladder import DEFAULT_SCENARIO, TrustRun, simulate, zone_index
-from ..trust_strategies import strategies
-from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html, text_table
+from ..model.credibility import Credibility
+from ..model.scenario import Scenario
+from ..model.trust_ladder import TrustRun, simulate, zone_index
+from ..model.trust_strategies import strategies
+from ..scenarios.scenario_file import load_builtin
+from .frame import (
+    PROBE,
+    RESULT,
+    Exercise,
+    action_button,
+    box,
+    chart_panel,
+    heading,
+    summary_html,
+    text_table,
+)
 from .guarded import GuardedBoundedIntText, GuardedDropdown
 
 NO_GUARANTOR = ""
@@ -47,7 +57,7 @@ class SmallStepsExercise(Exercise):
     exercise_title = "Small-steps exercise"
 
     def __init__(self, scenario: Scenario | None = None, *, seed: int = 0):
-        s = scenario or load_builtin(DEFAULT_SCENARIO)
+        s = scenario or load_builtin("comprehensive-treaty")
         self.scenario = s
         self.names = names(s)
         self.comparisons = Comparisons(s)
@@ -81,12 +91,9 @@ class SmallStepsExercise(Exercise):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="22em"),
         )
-        self.next_seed = widgets.Button(
-            description="Next seed",
-            tooltip="Run the same strategies with different luck",
-            layout=widgets.Layout(width="auto"),
+        self.next_seed = action_button(
+            "Next seed", "Run the same strategies with different luck", self._next_seed
         )
-        self.next_seed.on_click(lambda _: self._next_seed())
         self.guarantor = GuardedDropdown(
             options=[("No guarantor", NO_GUARANTOR)]
             + [(self._guarantor_label(t), t.id) for t in s.third_parties],
@@ -101,12 +108,11 @@ class SmallStepsExercise(Exercise):
         self.trust_chart, self.trust_text, trust_panel = chart_panel(wide=True)
         self.zone_chart, self.zone_text, zone_panel = chart_panel(wide=True)
         self.table = widgets.HTML()
-        self.compare_button = widgets.Button(
-            description=f"Compare over {COMPARISON_SEEDS} seeds",
-            tooltip="Run the chosen strategies and the reference pairs with the same seeds",
-            layout=widgets.Layout(width="auto"),
+        self.compare_button = action_button(
+            f"Compare over {COMPARISON_SEEDS} seeds",
+            "Run the chosen strategies and the reference pairs with the same seeds",
+            self.compare,
         )
-        self.compare_button.on_click(lambda _: self.compare())
         self.compare_note = widgets.HTML()
         self.compare_chart, self.compare_text, compare_panel = chart_panel(wide=True)
 
@@ -185,12 +191,10 @@ class SmallStepsExercise(Exercise):
         run = self.run()
         self.result.value = box(escape(headline(run, s)), "info")
         summary = trust_summary(run, self.opening, self.names)
-        self.trust_chart.value = described(
-            trust_chart(run, self.opening, name="pk-trust", names=self.names), summary
-        )
+        self.trust_chart.value = trust_chart(run, self.opening, names=self.names)
         self.trust_text.value = summary_html("What the chart shows", summary)
         zones = zone_summary(run, s)
-        self.zone_chart.value = described(zone_chart(run, name="pk-zone"), zones)
+        self.zone_chart.value = zone_chart(run, s)
         self.zone_text.value = summary_html("What the chart shows", zones)
         a, b = run.party_ids
         table = text_table(
@@ -223,9 +227,7 @@ class SmallStepsExercise(Exercise):
     def compare(self) -> None:
         summaries = self.comparisons.with_references(self.pair, self.guarantor_id)
         text = opening_summary(summaries, self.names)
-        self.compare_chart.value = described(
-            opening_chart(summaries, name="pk-opening", names=self.names), text
-        )
+        self.compare_chart.value = opening_chart(summaries, names=self.names)
         self.compare_text.value = summary_html("What the chart shows", text)
         self.compare_note.value = (
             f"<p>The same {COMPARISON_SEEDS} seeds, so the same luck, for every pair: the "

@@ -1,8 +1,8 @@
 """Exercise 5, two publics: propose a package, see whether both publics would ratify it.
 
-A thin view over :mod:`peacekit.two_level`, :mod:`peacekit.societal_engagement`,
-:mod:`peacekit.stakeholders` (the model), :mod:`peacekit.lens_charts` (the
-book's chart of the publics) and :mod:`peacekit.two_publics` (the sentences).
+A thin view over :mod:`peacekit.model.two_level`, :mod:`peacekit.model.societal_engagement`,
+:mod:`peacekit.model.stakeholders` (the model), :mod:`peacekit.charts.over_rounds` (the
+book's chart of the publics) and :mod:`peacekit.lenses.two_publics` (the sentences).
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..lens_charts import described, public_chart, public_summary
-from ..outcome_map import fmt
-from ..scenario import Scenario, load_builtin
-from ..stakeholders import LEVELS, stakeholders_of
-from ..two_level import two_level
-from ..two_publics import (
+from ..charts.numbers import points_text
+from ..charts.over_rounds import public_chart, public_summary
+from ..lenses.two_publics import (
     MAX_ROUNDS,
     after_engagement,
     budget_line,
@@ -26,10 +23,14 @@ from ..two_publics import (
     verdict_lines,
     win_set_line,
 )
+from ..model.scenario import Scenario
+from ..model.stakeholders import LEVELS, stakeholders_of
+from ..model.two_level import two_level
+from ..scenarios.scenario_file import load_builtin
 from .frame import (
-    PROBE,
     RESULT,
     Exercise,
+    action_button,
     box,
     bullet_list,
     chart_panel,
@@ -45,6 +46,7 @@ from .guarded import (
     in_range,
     issue_choices,
     labelled_slider,
+    real_package_button,
 )
 
 PROBE_ISSUE = "release_by_az"
@@ -63,16 +65,10 @@ class TwoPublicsExercise(Exercise):
         self.names = public_names(s)
 
         # -- the package -------------------------------------------------------------------
-        self.choices = issue_choices(s, on_refused=self.refuse, width="100%", max_width="46em")
-        probe = PROBE_ISSUE if PROBE_ISSUE in self.choices else s.issue_ids[0]
-        self.choices[probe].add_class(PROBE)
-        self.reference_button = widgets.Button(
-            description="Load the real package",
-            tooltip=s.reference.label if s.reference else "No real package in this scenario",
-            disabled=s.reference is None,
-            layout=widgets.Layout(width="auto"),
+        self.choices = issue_choices(
+            s, on_refused=self.refuse, probe=PROBE_ISSUE, width="100%", max_width="46em"
         )
-        self.reference_button.on_click(lambda _: self.load_reference())
+        self.reference_button = real_package_button(s, self.load_reference)
 
         # -- engagement --------------------------------------------------------------------
         self.rounds = GuardedBoundedIntText(
@@ -121,18 +117,14 @@ class TwoPublicsExercise(Exercise):
             check=in_range(0, 1, "the planner's emphasis"),
             on_refused=self.refuse,
         )
-        self.plan_button = widgets.Button(
-            description="Fill in the planner's plan",
-            tooltip="Spend the whole budget where it adds most, given the emphasis",
-            layout=widgets.Layout(width="auto"),
+        self.plan_button = action_button(
+            "Fill in the planner's plan",
+            "Spend the whole budget where it adds most, given the emphasis",
+            self.use_planner,
         )
-        self.clear_button = widgets.Button(
-            description="No engagement",
-            tooltip="Set every group's budget to 0",
-            layout=widgets.Layout(width="auto"),
+        self.clear_button = action_button(
+            "No engagement", "Set every group's budget to 0", lambda: self.set_plan({})
         )
-        self.plan_button.on_click(lambda _: self.use_planner())
-        self.clear_button.on_click(lambda _: self.set_plan({}))
         self.budget = widgets.HTML()
 
         # -- results -------------------------------------------------------------------------
@@ -253,9 +245,7 @@ class TwoPublicsExercise(Exercise):
         else:
             self.chart_note.value = ""
             summary = public_summary(moment.run, self.names)
-            self.chart.value = described(
-                public_chart(moment.run, self.names, name="pk-publics"), summary
-            )
+            self.chart.value = public_chart(moment.run, self.names)
             self.chart_text.value = summary_html("What the chart shows", summary)
             self.chart_box.layout.display = "flex"
 
@@ -266,8 +256,8 @@ class TwoPublicsExercise(Exercise):
                 (
                     g.label,
                     LEVELS[g.level],
-                    fmt(g.trust_reach),
-                    fmt(g.understanding_reach),
+                    points_text(g.trust_reach),
+                    points_text(g.understanding_reach),
                     g.reason,
                 )
                 for g in self.stakeholders.groups

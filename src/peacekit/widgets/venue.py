@@ -1,6 +1,6 @@
 """Exercise 3, choosing a venue: weight the criteria, watch the ranking and the vetoes.
 
-A thin view over :mod:`peacekit.venue_choice` and :mod:`peacekit.venue_report`.
+A thin view over :mod:`peacekit.model.venue_choice` and :mod:`peacekit.lenses.venue`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..outcome_map import fmt
-from ..scenario import ACCEPTANCE_THRESHOLD, Scenario, load_builtin
-from ..venue_choice import VenueScore, criteria
-from ..venue_report import (
+from ..charts.numbers import points_text
+from ..lenses.venue import (
     MAX_WEIGHT,
     check_weight,
     no_single_winner,
@@ -22,6 +20,9 @@ from ..venue_report import (
     venue_chart,
     vetoes_text,
 )
+from ..model.scenario import ACCEPTANCE_THRESHOLD, Scenario
+from ..model.venue_choice import VenueScore, criteria
+from ..scenarios.scenario_file import load_builtin
 from .frame import PROBE, RESULT, Exercise, box, chart_panel, heading, summary_html, text_table
 from .guarded import GuardedDropdown, labelled_slider
 
@@ -126,15 +127,15 @@ class VenueExercise(Exercise):
                 [
                     str(rank),
                     v.venue.name,
-                    fmt(v.score),
-                    *[fmt(v.venue.acceptance[p.id]) for p in s.parties],
-                    fmt(v.venue.capacity),
+                    points_text(v.score),
+                    *[points_text(v.venue.acceptance[p.id]) for p in s.parties],
+                    points_text(v.venue.capacity),
                     vetoes_text(s, v),
                 ]
                 for rank, v in enumerate(ranked, start=1)
             ),
             caption="Every venue, highest score first (acceptance and capacity on a 0–1 scale; "
-            f"a side vetoes a venue it accepts less than {fmt(ACCEPTANCE_THRESHOLD)})",
+            f"a side vetoes a venue it accepts less than {points_text(ACCEPTANCE_THRESHOLD)})",
             style="border-collapse:collapse;margin:6px 0",
         )
         notes = "".join(

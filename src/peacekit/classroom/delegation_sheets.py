@@ -1,0 +1,387 @@
+"""The participants' handouts: the general brief, each delegation's sheet, the agreement form.
+
+A delegation's sheet carries **only its own** confidential material: it is
+built from one party's data and nothing else, so another party's points cannot
+leak onto it. Every delegation's sheet is built by the same function, with the
+same sections in the same order, so students from both societies get
+materials of equal depth.
+"""
+
+from __future__ import annotations
+
+from ..charts.numbers import signed_points_text
+from ..model.scenario import Party, Scenario
+from .facilitation import option_kind, received_promises, who
+from .handout import (
+    Box,
+    Break,
+    Bullets,
+    GroupRow,
+    Handout,
+    Heading,
+    Link,
+    PageBreak,
+    Para,
+    Runs,
+    Strong,
+    Table,
+    WriteLines,
+    runs,
+)
+from .sheet_text import DEFAULT_MINUTES, illustrative_box, kind_cell, session_steps
+
+# -- the general brief ---------------------------------------------------------------------
+
+
+def general_brief(scenario: Scenario, minutes: int = DEFAULT_MINUTES) -> Handout:
+    blocks: list = [illustrative_box(scenario), Heading(2, "The situation")]
+    blocks.append(Para(runs(scenario.summary), "lead"))
+    blocks.append(Heading(2, "The delegations"))
+    for party in scenario.parties:
+        name = party.name + (f" ({party.short_name})" if party.short_name else "")
+        blocks += [Heading(3, name), Para(runs(party.public_brief))]
+    blocks.append(Heading(2, "What is on the table"))
+    blocks.append(
+        Para(
+            runs(
+                "An agreement picks exactly one option on every issue below: "
+                f"{scenario.outcomes_count:,} packages are possible. Options that are not on "
+                "this list cannot be part of the agreement, so that every pair's result can "
+                "be compared in the debrief."
+            )
+        )
+    )
+    for issue in scenario.issues:
+        blocks.append(Heading(3, issue.label))
+        if issue.description:
+            blocks.append(Para(runs(issue.description)))
+        blocks.append(
+            Bullets(
+                tuple(
+                    runs(o.label, f" ({option_kind(scenario, o)})" if o.by else "")
+                    for o in issue.options
+                )
+            )
+        )
+    blocks += [
+        Heading(2, "Acts and promises"),
+        Para(
+            runs(
+                "An ",
+                Strong("act"),
+                " happens at once and can be checked, such as a handover. A ",
+                Strong("promise"),
+                " is about the future, such as support in a later vote. A promise is only "
+                "worth as much as the other side trusts it to be kept.",
+            )
+        ),
+    ]
+    if scenario.third_parties:
+        blocks.append(Heading(2, "Possible mediators, hosts and guarantors"))
+        blocks.append(
+            Bullets(
+                tuple(
+                    runs(Strong(t.name), f" ({t.role})", f": {t.note}" if t.note else "")
+                    for t in scenario.third_parties
+                )
+            )
+        )
+    blocks += [
+        Heading(2, "How the session runs"),
+        Table(
+            ("Step", "Minutes", "What happens"),
+            tuple(
+                (runs(step), runs(str(m)), runs(what)) for step, m, what in session_steps(minutes)
+            ),
+            numeric=(1,),
+        ),
+        Heading(2, "Ground rules"),
+        Bullets(_ground_rules()),
+        Heading(2, "Sources"),
+        Bullets(
+            tuple(runs(Link(s.label, s.url)) if s.url else runs(s.label) for s in scenario.sources)
+        ),
+    ]
+    return Handout(
+        title=scenario.title,
+        subtitle="Mock negotiation: read this before the talks",
+        blocks=tuple(blocks),
+        running_head=f"General brief · {scenario.title}",
+        footer="peacekit role sheets · the points are illustrative",
+        kind="general",
+        meta={"scenario": scenario.id, "sheet": "general"},
+    )
+
+
+def _ground_rules() -> tuple[Runs, ...]:
+    return (
+        runs(
+            "You speak for a delegation, not for yourself or your nation. Criticise "
+            "positions, never people."
+        ),
+        runs(
+            "Say \u201ctime out\u201d to step out of role at any moment, for any reason. "
+            "Nobody has to explain why."
+        ),
+        runs(
+            "Use neutral names for contested places and events, or say whose word you "
+            "are using. Do not invent facts about the real conflict."
+        ),
+        runs(
+            "Keep your confidential sheet to your delegation. Tell the other side what you "
+            "choose, in your own words."
+        ),
+        runs("No deal is a legitimate result. Record it like an agreement."),
+    )
+
+
+# -- a delegation's confidential sheet -----------------------------------------------------
+
+
+def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MINUTES) -> Handout:
+    """One party's confidential sheet, built from that party's data only."""
+    table = scenario.scores[party.id]
+    blocks: list = [
+        Box(
+            "For your delegation only",
+            (
+                Para(
+                    runs(
+                        "Do not show this sheet to the other side. You may tell them anything "
+                        "you choose about your interests and priorities, in your own words; "
+                        "you do not have to reveal your points or your reservation value."
+                    )
+                ),
+            ),
+            kind="confidential",
+        ),
+        illustrative_box(scenario),
+        Heading(2, "1. Your role"),
+        Para(runs(party.public_brief)),
+        Para(runs("Everyone has read this part in the general brief."), "small"),
+        Heading(2, "2. Your situation (in confidence)"),
+        Para(runs(party.confidential_brief), "lead"),
+        Heading(2, "3. Your interests"),
+    ]
+    if party.interests:
+        blocks.append(Bullets(tuple(runs(i) for i in party.interests)))
+    else:
+        blocks.append(
+            Para(
+                runs(
+                    "Your instructions list no separate interests: work them out from your "
+                    "situation and your scoring table."
+                )
+            )
+        )
+    blocks += [
+        Heading(2, "4. Your scoring table"),
+        Para(
+            runs(
+                "Every package picks one option on each issue. Its value to you is the sum of "
+                "your points for the options it contains. The other side has its own table, "
+                "which you do not see."
+            )
+        ),
+    ]
+    rows: list = []
+    for issue in scenario.issues:
+        rows.append(GroupRow(issue.label))
+        rows += [
+            (runs(o.label), kind_cell(scenario, o), runs(signed_points_text(table[issue.id][o.id])))
+            for o in issue.options
+        ]
+    blocks.append(
+        Table(("Issue and option", "Type", "Your points"), tuple(rows), numeric=(2,), style="score")
+    )
+    best = sum(max(table[i.id].values()) for i in scenario.issues)
+    worst = sum(min(table[i.id].values()) for i in scenario.issues)
+    blocks.append(
+        Para(
+            runs(
+                f"The best package you could imagine is worth {signed_points_text(best)} points to "
+                f"you, the worst {signed_points_text(worst)}. A package that is best for you is "
+                "rarely "
+                "acceptable to the other side."
+            )
+        )
+    )
+    blocks += _promises_section(scenario, party)
+    blocks += [
+        Heading(2, "6. Your reservation value"),
+        Para(
+            runs(
+                Strong(f"{signed_points_text(party.reservation)} points. "),
+                party.reservation_description,
+            )
+        ),
+        Para(
+            runs(
+                "Do not accept a package worth less than this to you: walking away is better. "
+                "Whether to tell the other side your reservation value is your decision."
+            )
+        ),
+        Heading(2, "7. During the negotiation"),
+        Bullets(
+            (
+                runs(f"You have {minutes} minutes. Either delegation may ask for a short caucus."),
+                runs(
+                    "An agreement picks one option on every issue of the general brief. Record "
+                    "it on the agreement form; both delegations sign it."
+                ),
+                runs("No deal is a legitimate result: record it too."),
+                runs(
+                    "Speak as your delegation, not as yourself. Say \u201ctime out\u201d to "
+                    "step out of role."
+                ),
+            )
+        ),
+        PageBreak(),
+        Heading(2, "8. Preparation worksheet"),
+        Para(runs("Take 10 to 15 minutes with your delegation before the talks.")),
+        Table(
+            ("Issue", "Opening offer", "Target", "Walk-away"),
+            (
+                *((runs(i.label), (), (), ()) for i in scenario.issues),
+                (runs(Strong("Total points")), (), (), ()),
+            ),
+            style="worksheet",
+        ),
+        Para(
+            runs(
+                "Check: is your walk-away package worth at least "
+                f"{signed_points_text(party.reservation)} points to you?"
+            )
+        ),
+        WriteLines(
+            runs("Which issues matter most to you, and which could you give up at little cost?"),
+            3,
+        ),
+        WriteLines(
+            runs(
+                "What do you think matters most to the other side? What must its delegation "
+                "be able to show its public?"
+            ),
+            3,
+        ),
+        WriteLines(runs("Which promise would you ask for, and how could it be checked?"), 2),
+        WriteLines(
+            runs("How will you explain the agreement at home? What will your critics say?"), 2
+        ),
+    ]
+    return Handout(
+        title=party.name,
+        subtitle=f"{scenario.title}: confidential instructions",
+        blocks=tuple(blocks),
+        running_head=f"CONFIDENTIAL · {party.name} · do not show to the other side",
+        footer=f"{scenario.title} · the points are illustrative",
+        kind="confidential",
+        meta={"scenario": scenario.id, "sheet": "confidential", "party": party.id},
+    )
+
+
+def _promises_section(scenario: Scenario, party: Party) -> list:
+    received = received_promises(scenario, party.id)
+    given = [
+        (issue, o)
+        for issue in scenario.issues
+        for o in issue.options
+        if o.is_promise and party.id in o.by
+    ]
+    blocks: list = [
+        Heading(2, "5. Promises and trust"),
+        Para(
+            runs(
+                "Your points assume that every promise is kept. If you doubt that the other "
+                "side will keep a promise, count it at less: at a trust of one half, a promise "
+                "worth +10 to you counts as +5."
+            )
+        ),
+    ]
+    if received:
+        blocks.append(Para(runs("Promises by the other side that you would gain from:")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    runs(
+                        f"{scenario.issue(i).label}: ",
+                        Strong(scenario.issue(i).option(o).label),
+                        f" ({option_kind(scenario, scenario.issue(i).option(o))}), "
+                        f"{signed_points_text(v)} to you",
+                    )
+                    for i, o, v in received
+                )
+            )
+        )
+    else:
+        blocks.append(Para(runs("Nothing you could gain depends on a promise by the other side.")))
+    if given:
+        blocks.append(Para(runs("Promises you could make, which the other side may doubt:")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    runs(
+                        f"{issue.label}: ",
+                        Strong(o.label),
+                        f" (a promise by {who(scenario, o.by)})",
+                    )
+                    for issue, o in given
+                )
+            )
+        )
+    else:
+        blocks.append(Para(runs("None of the options asks you to promise anything.")))
+    closing = (
+        "What would make a promise credible: an act in exchange, a sequence of small steps "
+        "that can be checked"
+    )
+    closing += (
+        ", or a third party that both sides accept (see the general brief)?"
+        if scenario.third_parties
+        else ", or a third party that both sides accept?"
+    )
+    blocks.append(Para(runs(closing)))
+    return blocks
+
+
+# -- the agreement form --------------------------------------------------------------------
+
+
+def agreement_form(scenario: Scenario) -> Handout:
+    box = "\u2610"
+    rows: list = []
+    for issue in scenario.issues:
+        rows.append(GroupRow(issue.label))
+        rows += [(runs(o.label), runs(box)) for o in issue.options]
+    blocks: list = [
+        Para(
+            runs(
+                "One form per pair. Tick one option on every issue, or tick \u201cno deal\u201d. "
+                "Both delegations sign. The facilitator copies the form into the results file. "
+                "A mock negotiation for teaching: the points behind the options are "
+                "illustrative, and signing commits nobody to anything outside class."
+            )
+        ),
+        Table(
+            ("", ""),
+            (
+                (runs(Strong("Pair or table")), ()),
+                *(
+                    (runs(Strong(p.name), Break(), "names and signatures"), ())
+                    for p in scenario.parties
+                ),
+            ),
+            style="worksheet fill-in",
+        ),
+        Para(runs(Strong(f"Result:\u2003{box} agreed\u2003\u2003{box} no deal")), "lead"),
+        Table(("Issue and option", "Tick one"), tuple(rows), style="form"),
+    ]
+    return Handout(
+        title="Agreement form",
+        subtitle=scenario.title,
+        blocks=tuple(blocks),
+        running_head=f"Agreement form · {scenario.title}",
+        footer="Hand this form to the facilitator",
+        kind="form",
+        meta={"scenario": scenario.id, "sheet": "form"},
+    )

@@ -1,0 +1,191 @@
+"""The reflection journal's file: load, save and recover a student's answers.
+
+A student's writing is the one thing in this toolkit that cannot be
+recomputed, so this module is careful:
+
+* answers live in one JSON file beside the notebooks, shared by every
+  exercise notebook; a save re-reads the file and changes only the answers
+  this notebook edited, so two open notebooks never overwrite each other;
+* every write is atomic (:func:`peacekit.scenarios.safe_files.write_text_atomic`);
+* a file that cannot be read is never overwritten: it is kept under a new
+  name (``….bak-YYYYMMDD-HHMMSS``) and the student is told where it is, in
+  one line;
+* exports (Markdown or HTML, for submission) are handouts like every printed
+  sheet (:mod:`peacekit.classroom.journal_export`).
+
+The questions are read by :mod:`peacekit.scenarios.questions`; there is no
+widget code here (:mod:`peacekit.widgets.journal` is the view).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .safe_files import write_bytes_atomic, write_text_atomic
+
+FORMAT = "peacekit-journal/1"
+DEFAULT_NAME = "my-reflections.journal.json"
+#: A journal this large is not a student's text; refuse to read it into a widget.
+MAX_BYTES = 5_000_000
+
+
+# -- the journal file ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Loaded:
+    answers: dict[str, str]
+    name: str
+    problem: str | None = None
+    """One line for the student when the file could not be read (and where it was kept)."""
+    backup: Path | None = None
+
+
+class JournalStore:
+    """One journal file. ``load`` never destroys a file; ``save`` merges and writes atomically."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = datetime.now):
+        self.path = Path(path)
+        self._clock = clock
+
+    def load(self) -> Loaded:
+        """Read the answers. A missing file is an empty journal; a bad one is set aside."""
+        if not self.path.exists():
+            return Loaded({}, "")
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            # Unreadable (permissions, a folder): nothing to back up, and never overwrite it.
+            raise JournalError(
+                f"{self.path.name}: cannot be read ({exc.strerror or exc}); your answers will "
+                "not be saved until it can be"
+            ) from None
+        try:
+            answers, name = _parse(raw)
+        except ValueError as exc:
+            backup = self._set_aside()
+            return Loaded(
+                {},
+                "",
+                problem=(
+                    f"{self.path.name}: could not be read ({exc}). It was kept unchanged as "
+                    f"{backup.name}; open that file in a text editor to recover your text. "
+                    "New answers go to a fresh journal."
+                ),
+                backup=backup,
+            )
+        return Loaded(answers, name)
+
+    def read(self) -> tuple[dict[str, str], str]:
+        """The answers and name on disk, with no side effects ({} if there is no file).
+
+        Raises OSError or ValueError when the file cannot be read.
+        """
+        if not self.path.exists():
+            return {}, ""
+        return _parse(self.path.read_bytes())
+
+    def save(self, changed: Mapping[str, str], *, name: str | None = None) -> dict[str, str]:
+        """Write ``changed`` answers (and the name), keeping every other answer on disk.
+
+        Returns every answer now in the file. Raises :class:`JournalError` if the file on
+        disk cannot be read (it is never overwritten then) or written.
+        """
+        current, current_name = {}, ""
+        if self.path.exists():
+            try:
+                current, current_name = _parse(self.path.read_bytes())
+            except (OSError, ValueError) as exc:
+                raise JournalError(
+                    f"{self.path.name}: not saved, because the file on disk cannot be read "
+                    f"({exc}); reopen the journal to recover it"
+                ) from None
+        merged = {**current, **{k: str(v) for k, v in changed.items()}}
+        document = {
+            "format": FORMAT,
+            "name": current_name if name is None else name,
+            "saved": self._clock().isoformat(timespec="seconds"),
+            "answers": dict(sorted(merged.items())),
+        }
+        try:
+            write_text_atomic(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise JournalError(
+                f"{self.path.name}: could not be saved ({exc.strerror or exc}); your text is "
+                "still in the boxes, so export it before closing the notebook"
+            ) from None
+        return merged
+
+    def _set_aside(self) -> Path:
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.bak-{stamp}")
+        n = 1
+        while backup.exists():
+            backup = self.path.with_name(f"{self.path.name}.bak-{stamp}-{n}")
+            n += 1
+        try:
+            self.path.rename(backup)
+        except OSError:
+            # Some browser file systems cannot rename: copy the bytes, then remove the original.
+            write_bytes_atomic(backup, self.path.read_bytes())
+            self.path.unlink()
+        return backup
+
+
+class JournalError(RuntimeError):
+    """A one-line problem with the journal file, meant for the student."""
+
+
+def _parse(raw: bytes) -> tuple[dict[str, str], str]:
+    """Answers and name from the file's bytes; ValueError with a short reason otherwise."""
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"it is {len(raw):,} bytes, far larger than a journal")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {exc.lineno}: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"it is not a peacekit journal (expected format '{FORMAT}')")
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
+    ):
+        raise ValueError("'answers' must map question keys to text")
+    name = data.get("name", "")
+    return dict(answers), name if isinstance(name, str) else ""
+
+
+# -- saving without threads -------------------------------------------------------------------
+class Debounce:
+    """Decide when to save, by timestamps alone (Pyodide has no threads).
+
+    A change is saved at once if the last save was at least ``interval``
+    seconds ago; otherwise it is marked pending, and the widget saves it on
+    the next change after the interval or when its browser-side timer fires.
+    """
+
+    def __init__(self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self._clock = clock
+        self._last: float | None = None
+        self.pending = False
+
+    def changed(self) -> bool:
+        """Record a change; True when it should be saved now."""
+        now = self._clock()
+        if self._last is None or now - self._last >= self.interval:
+            return True
+        self.pending = True
+        return False
+
+    def saved(self) -> None:
+        self._last = self._clock()
+        self.pending = False

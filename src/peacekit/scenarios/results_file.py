@@ -1,0 +1,484 @@
+"""Results files: how a pair's agreement (or no deal) gets from the table to the debrief.
+
+Two ways in, one record:
+
+* **JSON** (or YAML), one file per pair, written by the negotiation exercises'
+  export button through :func:`peacekit.classroom.results.result_record` and
+  :func:`peacekit.classroom.results.write_result`::
+
+      {
+        "format": "peacekit-result/1",
+        "scenario": "december_2023",
+        "pair": "Table 3",
+        "parties": {"am": "Ani, Davit", "az": "Leyla, Murad"},
+        "status": "agreed",
+        "agreement": {"release_by_az": "r32", "release_by_am": "r2", ...},
+        "notes": ""
+      }
+
+  ``status`` is ``agreed`` or ``no deal``; a no-deal record has
+  ``"agreement": null``. A file may also hold a list of such records.
+* **CSV** for paper sessions: ``peacekit roles`` writes ``results-template.csv``
+  with one row per pair and one column per issue (see
+  :func:`peacekit.classroom.results.results_template_csv`).
+
+Results come from students and from hand-typed spreadsheets, so
+:func:`read_results` never raises on a bad file: every problem becomes a
+one-line ``FILE:LINE: message``, the bad record is skipped, and the rest of the
+class's results still reach the debrief. A pair reported twice is kept once.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..model.bargaining import AGREED, NO_DEAL
+from ..model.scenario import Issue, Outcome, Scenario
+from .problems import Problem, ScenarioError
+from .yaml_reader import Reader, decode_utf8, read_file_bytes, read_yaml
+
+FORMAT = "peacekit-result/1"
+STATUSES = (AGREED, NO_DEAL)
+SUFFIXES = (".json", ".yaml", ".yml", ".csv")
+
+_KEYS_REQUIRED = ("format", "scenario", "pair", "status")
+_KEYS_OPTIONAL = ("parties", "agreement", "notes", "recorded")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One pair's reported result, checked against the scenario."""
+
+    scenario: str
+    pair: str
+    status: str
+    agreement: Outcome | None
+    """One option id per issue, in the scenario's order; ``None`` for no deal."""
+    parties: Mapping[str, str] = field(default_factory=dict)
+    """Party id -> who played it (names or a team name), as reported."""
+    notes: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def agreed(self) -> bool:
+        return self.status == AGREED
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def results_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a folder stands for its results files (sorted by name)."""
+    found: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found.extend(
+                sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def read_results(
+    paths: Iterable[str | Path], scenario: Scenario
+) -> tuple[list[Result], list[Problem]]:
+    """Read results files (JSON, YAML, CSV; folders too) for one scenario.
+
+    Returns the usable records in input order and every problem found. A bad
+    record is skipped and reported; a file that is a byte-for-byte copy of an
+    earlier one is skipped; a pair reported twice keeps its first record.
+    """
+    paths = list(paths)
+    records: list[Result] = []
+    problems: list[Problem] = []
+    seen_content: dict[str, str] = {}
+    for path in results_paths(paths):
+        label = str(path)
+        try:
+            raw = _read_bytes(path, label)
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest in seen_content:
+                raise ScenarioError(
+                    [
+                        Problem(
+                            label,
+                            1,
+                            f"same content as {seen_content[digest]}; skipped this copy",
+                        )
+                    ]
+                )
+            seen_content[digest] = label
+            text = decode_utf8(raw, label)
+            if path.suffix.lower() == ".csv":
+                found, file_problems = _read_csv(text, label, scenario)
+            else:
+                found, file_problems = _read_records(text, label, scenario, path.suffix.lower())
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+            continue
+        records.extend(found)
+        problems.extend(file_problems)
+    kept = _drop_duplicate_pairs(records, problems)
+    order = {str(p): n for n, p in enumerate(results_paths(paths))}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
+    return kept, problems
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    if not path.exists():
+        raise ScenarioError([Problem(label, 0, "no such file or folder")])
+    if path.suffix.lower() not in SUFFIXES:
+        raise ScenarioError(
+            [
+                Problem(
+                    label,
+                    0,
+                    f"'{path.suffix or path.name}' is not a results file type; expected "
+                    ".json, .yaml or .csv",
+                )
+            ]
+        )
+    raw = read_file_bytes(path, label, expected="a results file")
+    if not raw.strip():
+        raise ScenarioError([Problem(label, 1, "the file is empty; expected a result")])
+    return raw
+
+
+def _read_records(
+    text: str, label: str, scenario: Scenario, suffix: str
+) -> tuple[list[Result], list[Problem]]:
+    if suffix == ".json":
+        # JSON's own parser gives the clearest syntax messages; ruamel then
+        # re-reads the same text for the line of every key.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ScenarioError(
+                [
+                    Problem(
+                        label,
+                        exc.lineno,
+                        f"not valid JSON: {exc.msg} (column {exc.colno}); check commas, "
+                        "quotes and brackets",
+                    )
+                ]
+            ) from None
+    data = read_yaml(label, name=label, text=text)
+    r = Reader(label)
+    items = data if isinstance(data, list) else [data]
+    found = []
+    for n, item in enumerate(items):
+        line = r.line_of(data, n) if isinstance(data, list) else r.line_of(data)
+        where = f"result[{n}]." if isinstance(data, list) else ""
+        before = len(r.errors)
+        result = _record(r, item, where, line, scenario)
+        if result is not None and len(r.errors) == before:
+            found.append(result)
+    return found, r.problems
+
+
+def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Result | None:
+    name = where.rstrip(".") or "the result"
+    if not isinstance(m, dict):
+        r.error(line, f"{name}: expected a mapping of keys (a JSON object)")
+        return None
+    if m.get("format") != FORMAT:
+        r.error(
+            r.line_of(m, "format", line),
+            f'{name}: not a peacekit result; expected "format": "{FORMAT}"',
+        )
+        return None
+    m = r.mapping(m, name, line, required=_KEYS_REQUIRED, optional=_KEYS_OPTIONAL)
+    if m is None:
+        return None
+    scenario_id = r.text(m, "scenario", f"{where}scenario")
+    if scenario_id is not None and scenario_id != scenario.id:
+        r.error(
+            r.line_of(m, "scenario", line),
+            f"{where}scenario: '{scenario_id}' is another scenario; expected '{scenario.id}'",
+        )
+        return None
+    pair = r.text(m, "pair", f"{where}pair")
+    status = _status(r, m.get("status"), r.line_of(m, "status", line), f"{where}status")
+    parties = _parties(r, m, where, line, scenario)
+    notes = r.text(m, "notes", f"{where}notes", required=False) or ""
+    r.text(m, "recorded", f"{where}recorded", required=False)
+    agreement = None
+    chosen = m.get("agreement")
+    agreement_line = r.line_of(m, "agreement", line)
+    if status == AGREED:
+        if not chosen:
+            r.error(
+                agreement_line if "agreement" in m else line,
+                f"{where}agreement: missing; an agreed result needs one option per issue: "
+                + ", ".join(scenario.issue_ids),
+            )
+            return None
+        agreement = _agreement(r, chosen, f"{where}agreement", agreement_line, scenario)
+    elif status == NO_DEAL and chosen:
+        r.warn(agreement_line, f"{where}agreement: ignored, because the status is 'no deal'")
+    if None in (pair, status, parties) or (status == AGREED and agreement is None):
+        return None
+    return Result(
+        scenario=scenario.id,
+        pair=" ".join(pair.split()),
+        status=status,
+        agreement=agreement,
+        parties=MappingProxyType(parties),
+        notes=notes,
+        file=r.label,
+        line=line,
+    )
+
+
+def _status(r: Reader, value: Any, line: int, where: str) -> str | None:
+    text = " ".join(str(value if value is not None else "").replace("_", " ").split()).casefold()
+    text = text.replace("no-deal", "no deal").replace("nodeal", "no deal")
+    if text in STATUSES:
+        return text
+    shown = "nothing" if value in (None, "") else f"'{value}'"
+    r.error(line, f"{where}: {shown} is not a status; expected 'agreed' or 'no deal'")
+    return None
+
+
+def _parties(r: Reader, m: Mapping, where: str, line: int, scenario: Scenario):
+    if "parties" not in m or m["parties"] is None:
+        return {}
+    pm = r.mapping(
+        m["parties"],
+        f"{where}parties",
+        r.line_of(m, "parties", line),
+        optional=scenario.party_ids,
+    )
+    if pm is None:
+        return None
+    played = {}
+    for key in scenario.party_ids:
+        value = r.text(pm, key, f"{where}parties.{key}", required=False)
+        if value is None:
+            return None
+        played[key] = value
+    return played
+
+
+def _agreement(r: Reader, chosen: Any, where: str, line: int, scenario: Scenario):
+    am = r.mapping(chosen, where, line, required=scenario.issue_ids)
+    if am is None or any(i not in am for i in scenario.issue_ids):
+        return None
+    outcome = []
+    for issue in scenario.issues:
+        value = am[issue.id]
+        option = _match_option(issue, value)
+        if option is None:
+            r.error(
+                r.line_of(am, issue.id, line), _option_message(f"{where}.{issue.id}", issue, value)
+            )
+            return None
+        outcome.append(option)
+    if any(k not in scenario.issue_ids for k in am):
+        return None
+    return tuple(outcome)
+
+
+def _match_option(issue: Issue, value: Any) -> str | None:
+    """An option id, matched by id or by label, ignoring case and spacing."""
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None
+    text = " ".join(str(value).split())
+    if text in issue.option_ids:
+        return text
+    key = text.casefold()
+    for option in issue.options:
+        if key in (option.id.casefold(), " ".join(option.label.split()).casefold()):
+            return option.id
+    return None
+
+
+def _option_message(where: str, issue: Issue, value: Any) -> str:
+    shown = "nothing" if value in (None, "") else f"'{value}'"
+    return f"{where}: {shown} is not an option of '{issue.id}'; expected one of: " + ", ".join(
+        issue.option_ids
+    )
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+_SCENARIO_MARK = re.compile(r"scenario:\s*([A-Za-z0-9_]+)")
+
+
+def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], list[Problem]]:
+    r = Reader(label)
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].strip().lower().startswith("sep="):  # Excel's delimiter hint
+        delimiter = lines[0].strip()[4:5] or ","
+        offset, body = 1, "".join(lines[1:])
+    else:
+        delimiter = _delimiter(lines)
+        offset, body = 0, text
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    header: dict[str, int] | None = None
+    found: list[Result] = []
+    last = 0
+    try:
+        for row in reader:
+            start, last = last + 1 + offset, reader.line_num
+            cells = [c.strip() for c in row]
+            if not any(cells):
+                continue
+            if cells[0].startswith("#"):
+                mark = _SCENARIO_MARK.search(" ".join(cells))
+                if header is None and mark and mark.group(1) != scenario.id:
+                    r.error(
+                        start,
+                        f"this sheet is for scenario '{mark.group(1)}'; expected '{scenario.id}'",
+                    )
+                    return [], r.problems
+                continue
+            if header is None:
+                header = _csv_header(r, cells, start, scenario)
+                if header is None:
+                    return [], r.problems
+                continue
+            result = _csv_row(r, header, cells, start, scenario)
+            if result is not None:
+                found.append(result)
+    except csv.Error as exc:
+        r.error(last + 1 + offset, f"not valid CSV: {exc}")
+    if header is None and not r.errors:
+        r.error(1, "no header row; expected: " + ",".join(_columns(scenario)))
+    return found, r.problems
+
+
+def _delimiter(lines: list[str]) -> str:
+    """Comma, or the semicolon or tab that spreadsheets use in some locales."""
+    for line in lines:
+        if line.strip() and not line.lstrip().lstrip('"').startswith("#"):
+            counts = {d: line.count(d) for d in ",;\t"}
+            return max(counts, key=lambda d: (counts[d], d == ","))
+    return ","
+
+
+def _columns(scenario: Scenario) -> list[str]:
+    return ["pair", *scenario.party_ids, "status", *scenario.issue_ids, "notes"]
+
+
+def _csv_header(r: Reader, cells: list[str], line: int, scenario: Scenario):
+    expected = _columns(scenario)
+    header: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        name = cell.casefold()
+        if not name:
+            continue
+        if name not in expected:
+            hint = difflib.get_close_matches(name, expected, n=1)
+            did = f" (did you mean '{hint[0]}'?)" if hint else ""
+            r.error(
+                line,
+                f"column {k + 1} '{cell}' is not a column of this sheet{did}; expected: "
+                + ",".join(expected),
+            )
+        elif name in header:
+            r.error(line, f"column '{cell}' appears twice; expected each column once")
+        else:
+            header[name] = k
+    for name in ("pair", "status", *scenario.issue_ids):
+        if name not in header:
+            r.error(line, f"missing column '{name}'; expected: " + ",".join(expected))
+    return None if r.errors else header
+
+
+def _csv_row(
+    r: Reader, header: dict[str, int], cells: list[str], line: int, scenario: Scenario
+) -> Result | None:
+    def cell(name: str) -> str:
+        k = header.get(name)
+        return " ".join(cells[k].split()) if k is not None and k < len(cells) else ""
+
+    pair = cell("pair")
+    rest = [cell(c) for c in header if c != "pair"]
+    if not any(rest):
+        return None  # an unused line of the template
+    if not pair:
+        r.error(line, "column pair: empty; expected a name for the pair, e.g. 'Pair 3'")
+        return None
+    chosen = {i: cell(i) for i in scenario.issue_ids}
+    status_text = cell("status")
+    if not status_text and all(chosen.values()):
+        status = AGREED
+    else:
+        status = _status(r, status_text, line, f"pair '{pair}', column status")
+    if status is None:
+        return None
+    agreement = None
+    if status == AGREED:
+        outcome = []
+        for issue in scenario.issues:
+            option = _match_option(issue, chosen[issue.id])
+            if option is None:
+                r.error(
+                    line,
+                    _option_message(f"pair '{pair}', column {issue.id}", issue, chosen[issue.id]),
+                )
+            outcome.append(option)
+        if None in outcome:
+            return None
+        agreement = tuple(outcome)
+    elif any(chosen.values()):
+        r.warn(line, f"pair '{pair}': the options are ignored, because the status is 'no deal'")
+    return Result(
+        scenario=scenario.id,
+        pair=pair,
+        status=status,
+        agreement=agreement,
+        parties=MappingProxyType({p: cell(p) for p in scenario.party_ids}),
+        notes=cell("notes"),
+        file=r.label,
+        line=line,
+    )
+
+
+# -- duplicates ----------------------------------------------------------------------------
+
+
+def _drop_duplicate_pairs(records: list[Result], problems: list[Problem]) -> list[Result]:
+    first: dict[str, Result] = {}
+    kept = []
+    for rec in records:
+        key = rec.pair.casefold()
+        if key in first:
+            earlier = first[key]
+            same = (earlier.status, earlier.agreement) == (rec.status, rec.agreement)
+            what = (
+                "with the same result; skipped this copy"
+                if same
+                else "with a different result; skipped this record (check which one is "
+                "right, or give each pair its own name)"
+            )
+            problems.append(
+                Problem(
+                    rec.file,
+                    rec.line,
+                    f"pair '{rec.pair}' was already reported at {earlier.where} {what}",
+                )
+            )
+            continue
+        first[key] = rec
+        kept.append(rec)
+    return kept
