@@ -112,9 +112,7 @@ def test_no_file_of_the_site_holds_a_full_paragraph(excerpts_site, paragraphs):
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTER_MAP))
-def test_each_block_shows_opening_words_and_links_the_original(
-    excerpts_site, paragraphs, chapter
-):
+def test_each_block_shows_opening_words_and_links_the_original(excerpts_site, paragraphs, chapter):
     page = excerpts_site / "book" / "chapters" / f"{chapter.removesuffix('.md')}.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     blocks = soup.select("article blockquote.article-text")
