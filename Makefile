@@ -13,6 +13,8 @@ JBFLAGS := -W -n --keep-going
 
 help:
 	@echo "make book        set up .venv, install pinned dependencies, build the site into $(BUILD)/html"
+	@echo "                 ARTICLE_TEXT=excerpts make book: show only the opening words of each"
+	@echo "                 paragraph of the article, with a link to the original (see LICENSES.md)"
 	@echo "make test        install what the tests need and run the whole suite"
 	@echo "make serve       serve the built site on http://127.0.0.1:8000"
 	@echo "make lab         open the self-study notebooks in JupyterLab"

@@ -17,18 +17,38 @@ directives that read the article from ``seeds/`` at build time:
     Used once, in the appendix. It renders the whole article straight from the seed
     file, so the appendix is an include, not a second copy that could drift.
 
+Two editions of the article's text, chosen by the environment variable
+``ARTICLE_TEXT`` when the book is built:
+
+``full`` (the default)
+    Every block shows its whole paragraph, and the appendix the whole article.
+``excerpts`` (``ARTICLE_TEXT=excerpts make book``)
+    For institutions whose review will not accept the full text without the
+    publisher's permission. Each block shows only the paragraph's opening words
+    (verbatim, still marked as the article's), followed by a link to the paragraph in
+    the original article on the IIP Blog; the appendix shows the article's title,
+    headings and the opening words of each paragraph, each with the same link. The
+    chapters' sources still hold the whole paragraphs, and they are still checked
+    against the seed, but the build neither renders them nor copies the page sources
+    (``_sources/``) into the site. Pages can tell the editions apart with the Sphinx
+    tag ``article_excerpts`` (the ``only`` directive).
+
 The seed is parsed here rather than in ``peacekit`` because it is a fact about the
 book's sources, not part of the negotiation model.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -37,6 +57,14 @@ __version__ = "1.0"
 logger = logging.getLogger(__name__)
 
 AUTHOR_NOTE = "author-note"
+
+FULL = "full"
+EXCERPTS = "excerpts"
+EDITIONS = (FULL, EXCERPTS)
+EXCERPT_TAG = "article_excerpts"
+ENVIRONMENT_VARIABLE = "ARTICLE_TEXT"
+# "A few words": enough to find the paragraph in the original, far too few to replace it.
+EXCERPT_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -92,12 +120,51 @@ def parse_article(text: str) -> Article:
     return Article(title=title.strip(), paragraphs=tuple(paragraphs), author_note=author_note)
 
 
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The paragraph's opening words, verbatim: the text up to its ``words``-th space.
+
+    Cutting at ordinary spaces keeps the excerpt a prefix of the paragraph, byte for
+    byte (no-break spaces and curly quotes included), so it is still the article's text.
+    """
+    parts = text.split(" ")
+    return " ".join(parts[:words]).rstrip() if len(parts) > words else text.rstrip()
+
+
+def edition_from_environment() -> str:
+    """``full`` unless ``ARTICLE_TEXT`` asks for another edition (checked at config time)."""
+    return os.environ.get(ENVIRONMENT_VARIABLE, FULL).strip().lower() or FULL
+
+
 def paragraph_label(number: int | str) -> str:
     """Label of a paragraph's anchor in the appendix, shared by both directives."""
     return f"article-p{number}" if number != AUTHOR_NOTE else "article-author-note"
 
 
 class _ArticleDirective(SphinxDirective):
+    @property
+    def excerpts_only(self) -> bool:
+        return self.config.article_text == EXCERPTS
+
+    def excerpt_paragraph(self, text: str, *extra_classes: str) -> nodes.paragraph:
+        """The opening words, marked as cut with an ellipsis that is not the article's."""
+        para = nodes.paragraph("", "", classes=["article-text__para", *extra_classes])
+        para += nodes.Text(excerpt(text))
+        para += nodes.inline("", " …", classes=["article-text__ellipsis"])
+        return para
+
+    def original_link(self, where: str) -> nodes.paragraph:
+        """A line in the course's voice: where to read the whole paragraph."""
+        line = nodes.paragraph("", "", classes=["article-text__original"])
+        line += nodes.Text(
+            f"This edition shows only the opening words of {where}. Read it in full in "
+        )
+        link = nodes.reference(
+            "", "the original article on the IIP Blog", refuri=self.config.article_url
+        )
+        line += link
+        line += nodes.Text(".")
+        return line
+
     def load_article(self) -> Article:
         seed = Path(self.env.srcdir, self.config.article_seed)
         # Rebuild the pages that quote the article when the seed changes.
@@ -155,8 +222,16 @@ class ArticleParagraph(_ArticleDirective):
 
         quote = nodes.block_quote(classes=["article-text"])
         self.set_source_info(quote)
-        quote += nodes.paragraph("", "From the article", classes=["article-text__label"])
-        quote += nodes.paragraph("", body, classes=["article-text__para"])
+        if self.excerpts_only:
+            quote["classes"].append("article-text--excerpt")
+            quote += nodes.paragraph(
+                "", "From the article (opening words)", classes=["article-text__label"]
+            )
+            quote += self.excerpt_paragraph(body)
+            quote += self.original_link(where)
+        else:
+            quote += nodes.paragraph("", "From the article", classes=["article-text__label"])
+            quote += nodes.paragraph("", body, classes=["article-text__para"])
         attribution = nodes.attribution(classes=["article-text__attribution"])
         attribution += self.parse_inline(
             f"{{cite:t}}`{self.config.article_citation_key}`, "
@@ -180,28 +255,73 @@ class ArticleFull(_ArticleDirective):
         return section
 
     def _paragraph(self, text: str, label: str, *extra_classes: str) -> nodes.paragraph:
-        para = nodes.paragraph("", text, classes=["article-text__para", *extra_classes])
+        if self.excerpts_only:
+            para = self.excerpt_paragraph(text, *extra_classes)
+        else:
+            para = nodes.paragraph("", text, classes=["article-text__para", *extra_classes])
         para["names"].append(label)
         self.state.document.note_explicit_target(para, para)
         return para
+
+    def _with_link(self, target: nodes.Element, para: nodes.paragraph, where: str) -> None:
+        target += para
+        if self.excerpts_only:
+            target += self.original_link(where)
 
     def run(self) -> list[nodes.Node]:
         article = self.load_article()
         top = self._section(article.title)
         top["classes"] += ["article-text", "article-full"]
         self.set_source_info(top)
+        if self.excerpts_only:
+            top["classes"].append("article-full--excerpts")
         for heading, paragraphs in article.sections():
             target = top if heading is None else self._section(heading)
             for para in paragraphs:
-                target += self._paragraph(para.text, paragraph_label(para.number))
+                self._with_link(
+                    target,
+                    self._paragraph(para.text, paragraph_label(para.number)),
+                    f"paragraph {para.number}",
+                )
             if target is not top:
                 top += target
         note = nodes.container(classes=["article-full__author-note"])
-        note += self._paragraph(
-            article.author_note, paragraph_label(AUTHOR_NOTE), "article-full__note-text"
+        self._with_link(
+            note,
+            self._paragraph(
+                article.author_note, paragraph_label(AUTHOR_NOTE), "article-full__note-text"
+            ),
+            "the author note",
         )
         top += note
         return [top]
+
+
+def _choose_edition(app: Sphinx, config: Config) -> None:
+    """Check ``ARTICLE_TEXT``; for the excerpts edition, keep the page sources off the site.
+
+    The chapters' Markdown holds the whole paragraphs, and Sphinx would otherwise copy it
+    to ``_sources/`` for the "show source" and download buttons.
+    """
+    if config.article_text not in EDITIONS:
+        raise ConfigError(
+            f"{ENVIRONMENT_VARIABLE}={config.article_text!r} is not an edition of the "
+            f"article's text; use one of: {', '.join(EDITIONS)}"
+        )
+    if config.article_text == EXCERPTS:
+        app.tags.add(EXCERPT_TAG)
+        config.html_copy_source = False
+        config.html_show_sourcelink = False
+
+
+def _remove_stale_sources(app: Sphinx) -> None:
+    """An earlier full build left the chapters' Markdown in ``_sources/``; remove it."""
+    if app.config.article_text != EXCERPTS:
+        return
+    stale = Path(app.outdir, "_sources")
+    if stale.is_dir():
+        logger.info("article_text: removing %s (page sources of an earlier full build)", stale)
+        shutil.rmtree(stale)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -209,6 +329,18 @@ def setup(app: Sphinx) -> dict[str, object]:
         "article_seed", "seeds/rahimov-2023-no-silver-bullet-iip-blog.txt", "env", [str]
     )
     app.add_config_value("article_citation_key", "rahimov2023", "env", [str])
+    app.add_config_value(
+        "article_url",
+        "https://www.iipvienna.com/new-blog/2023/12/19/"
+        "no-silver-bullet-for-peace-between-armenia-and-azerbaijan",
+        "env",
+        [str],
+    )
+    # Read from the environment, so `ARTICLE_TEXT=excerpts make book` needs no other
+    # change; a different value from the last build makes Sphinx re-read every page.
+    app.add_config_value("article_text", edition_from_environment(), "env", [str])
+    app.connect("config-inited", _choose_edition)
+    app.connect("builder-inited", _remove_stale_sources)
     app.add_directive("article-paragraph", ArticleParagraph)
     app.add_directive("article-full", ArticleFull)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

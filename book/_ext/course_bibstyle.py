@@ -30,7 +30,9 @@ __version__ = "1.0"
 
 
 def _surname(person) -> str:
-    return Text(*person.rich_prelast_names, *person.rich_last_names).render_as("text")
+    """A surname such as "de Waal", not "deWaal": each part rendered, joined with spaces."""
+    parts = [*person.rich_prelast_names, *person.rich_last_names]
+    return " ".join(Text(part).render_as("text") for part in parts)
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):

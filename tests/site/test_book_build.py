@@ -162,7 +162,7 @@ def test_bibliography_holds_the_required_references_once(built_site):
     text = " ".join(div.get_text(" ", strip=True) for div in bibliography.select("div.citation"))
     missing = [name for name in REQUIRED_REFERENCES if name not in text]
     assert not missing, f"not in the bibliography: {missing}"
-    assert text.count("not on the course fact sheet") == 2, "Putnam and Kalai need their note"
+    assert text.count("not checked against a copy of the work") == 2, "Putnam and Kalai"
     sources = [p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")]
     assert sum(s.count("```{bibliography}") for s in sources) == 1
 
@@ -240,5 +240,5 @@ def test_course_stylesheet_is_linked(built_site, page):
 
 def test_treaty_status_is_stated_precisely(built_site):
     text = " ".join(_main(built_site, "book/back/timeline.html").get_text(" ").split())
-    assert "as of the latest sources checked (February 2026)" in text
+    assert "as of the latest sources checked (December 2026)" in text
     assert "initialed" in text and "not been signed or ratified" in text

@@ -25,7 +25,8 @@ def test_choosing_an_answer_gives_feedback_and_counts_it(ex):
     panel.choice.value = "no_will"
     feedback = text_of(panel.feedback.value)
     assert feedback.startswith("Not quite. No. The article says both sides have voiced")
-    assert "Source: Rahimov (2023), opening paragraph." in feedback
+    thesis = "book/chapters/01-no-silver-bullet.html#the-thesis"
+    assert f"Source: [Chapter 1, The thesis]({thesis})" in feedback
     panel.choice.value = "silver_bullet"
     assert text_of(panel.feedback.value).startswith("Correct. Right.")
     n = COUNT["no_silver_bullet"]
