@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_support import ARTIFACTS, guard_cache, jupyter_book, sphinx_warnings
 
-from tests.test_article_fidelity import AUTHOR_NOTE, CHAPTER_MAP, _seed_parts
+from .site_support import ARTIFACTS, guard_cache, jupyter_book, sphinx_warnings
+from .test_article_fidelity import AUTHOR_NOTE, CHAPTER_MAP, _seed_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "_build" / "excerpts"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from peacekit.knowledge_checks import CHOICE, builtin_path, load_checks
+from peacekit.scenarios.questions import CHOICE, builtin_path, load_checks
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"

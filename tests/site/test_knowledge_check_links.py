@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from peacekit.knowledge_checks import load_checks
+from peacekit.scenarios.questions import load_checks
 
 pytestmark = pytest.mark.build
 
