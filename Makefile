@@ -9,7 +9,7 @@ BUILD  := _build
 JB     := $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv assets site-assets book instructor instructor-notebooks serve lab test lint format bench notebooks constraints clean
+.PHONY: help venv assets site-assets book instructor instructor-notebooks serve lab test lint format bench notebooks constraints binder-pins binder-check clean
 
 help:
 	@echo "make book        set up .venv, install pinned dependencies, build the site into $(BUILD)/html"
@@ -21,6 +21,7 @@ help:
 	@echo "make instructor  build the instructor edition into $(BUILD)/instructor/_build/html"
 	@echo "make notebooks   re-execute and normalise the committed exercise notebooks"
 	@echo "make bench       run the benchmarks; the report goes to $(BUILD)/bench.md"
+	@echo "make binder-check  install binder/ in a fresh environment and run the exercises there"
 	@echo "make site-assets fetch the self-hosted widget JS, MathJax and Pyodide (make book does it)"
 	@echo "                 PEACEKIT_PYODIDE=cdn make book: load Pyodide from its CDN (smaller site)"
 
@@ -79,6 +80,8 @@ test: $(STAMP) lint site-assets
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with book/instructor/sanitize.cfg book/instructor/*.ipynb
 	$(BIN)/python -m pytest $(NBVAL) -p no:cacheprovider -q exercises
+	# The Binder/JupyterHub environment, installed from binder/ alone as repo2docker does.
+	$(BIN)/python scripts/binder_env.py check
 	# The model's tests again on Python 3.14, in the Pyodide the site serves (under Node.js).
 	$(BIN)/python scripts/pyodide_tests.py
 
@@ -92,6 +95,15 @@ constraints: $(STAMP)
 	{ echo "# Pinned versions for reproducible builds and tests (Python 3.11, Linux)."; \
 	  echo "# Regenerate with: make constraints"; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^peacekit'; } > constraints.txt
+	$(BIN)/python scripts/binder_env.py pin
+
+# binder/requirements.txt from constraints.txt (make constraints runs it too).
+binder-pins: $(STAMP)
+	$(BIN)/python scripts/binder_env.py pin
+
+# binder/ as repo2docker's pip path installs it, in a fresh environment (make test runs it).
+binder-check: $(STAMP)
+	$(BIN)/python scripts/binder_env.py check
 
 clean:
 	rm -rf $(BUILD) .jupyter_cache .pytest_cache .hypothesis lite/static .jupyterlite.doit.db
