@@ -110,13 +110,7 @@ class _Shell:
         self.calls.append((name, line))
 
 
-@pytest.mark.parametrize(
-    ("in_colab", "installed", "expected_calls"),
-    [(True, False, 1), (True, True, 0), (False, False, 0), (False, True, 0)],
-)
-def test_setup_cell_installs_only_in_colab_and_only_when_missing(
-    monkeypatch, in_colab, installed, expected_calls
-):
+def _run_setup(monkeypatch, *, in_colab: bool, installed: bool) -> _Shell:
     import importlib.util
 
     import IPython
@@ -136,11 +130,33 @@ def test_setup_cell_installs_only_in_colab_and_only_when_missing(
         ),
     )
     exec(compile(SETUP, "setup-cell", "exec"), {})
+    return shell
+
+
+@pytest.mark.parametrize(
+    ("in_colab", "installed", "expected_calls"),
+    [(True, False, 1), (True, True, 0), (False, True, 0)],
+)
+def test_setup_cell_installs_only_in_colab_and_only_when_missing(
+    monkeypatch, in_colab, installed, expected_calls
+):
+    """Binder, a course hub, JupyterLite, a local JupyterLab: installed, so nothing happens."""
+    shell = _run_setup(monkeypatch, in_colab=in_colab, installed=installed)
     assert len(shell.calls) == expected_calls
     if expected_calls:
         name, line = shell.calls[0]
         assert name == "pip"
         assert "git+https://github.com/peacekit-course/no-silver-bullet" in line
+
+
+def test_setup_cell_outside_colab_without_the_package_says_what_to_do_in_one_line(monkeypatch):
+    """A hub or a Python without the package: one line for the student, and Run All stops."""
+    with pytest.raises(ModuleNotFoundError) as caught:
+        _run_setup(monkeypatch, in_colab=False, installed=False)
+    (line,) = caught.value._render_traceback_()  # what IPython shows instead of a traceback
+    assert line.startswith("CoursePackageMissing: the course package is not installed here.")
+    assert "`%pip install git+https://github.com/peacekit-course/no-silver-bullet`" in line
+    assert "JupyterHub" in line and "\n" not in line
 
 
 @pytest.mark.parametrize("section", builtin_reflection_questions(), ids=lambda s: s.id)
