@@ -24,12 +24,15 @@ environment, which every student on a hub also has. The figures hardly depend on
 the machine's load, but the load average (``/proc/loadavg``) is printed with
 them. Wall-clock times are not measured: they do depend on load.
 
-Usage: python scripts/kernel_footprint.py [NOTEBOOK ...]   (default: exercises/*.ipynb)
-Linux only (it reads /proc).
+Usage: python scripts/kernel_footprint.py [--env DIR] [NOTEBOOK ...]
+(default: exercises/*.ipynb). ``--env`` measures another virtual environment's
+kernel and server, e.g. ``--env _build/binder-check/env``, the environment that
+``make binder-check`` installs from ``binder/`` alone. Linux only (it reads /proc).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -47,6 +50,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
+KERNEL = "pk-footprint"
 
 
 #: Run in the kernel after the notebook: try every control of the widgets it showed.
@@ -104,41 +108,58 @@ def process_footprint(name: str, pid: int) -> Footprint:
     return Footprint(name, peak_kb * 1024 / 1e6, cpu)
 
 
-def kernel_footprint(path: Path | None) -> tuple[Footprint, Footprint]:
-    """Run ``path`` (or nothing) in a fresh kernel, then try its controls.
+def kernel_footprint(path: Path | None, python: Path | None = None) -> tuple[Footprint, Footprint]:
+    """Run ``path`` (or nothing) in a fresh kernel of ``python``, then try its controls.
 
     Returns the kernel's peak RSS and CPU time after Run All, and after the controls.
     """
     nb = nbformat.read(path, as_version=4) if path else nbformat.v4.new_notebook()
     name = path.stem if path else "(empty kernel)"
     with tempfile.TemporaryDirectory(prefix="pk-footprint-") as folder:
-        client = NotebookClient(
-            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}
-        )
-        with client.setup_kernel():
-            for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
-            pid = client.km.provisioner.process.pid
-            if pid == os.getpid():
-                raise RuntimeError("measured this script instead of the kernel")
-            after_run = process_footprint(name, pid)
-            probe = nbformat.v4.new_code_cell(TRY_EVERY_CONTROL)
-            nb.cells.append(probe)
-            client.execute_cell(probe, len(nb.cells) - 1)
-            errors = [o for o in probe.outputs if o.output_type == "error"]
-            if errors:
-                raise RuntimeError(f"{name}: trying the controls failed: {errors[0].evalue}")
-            tried = int(next(o.text for o in probe.outputs if o.output_type == "stream"))
-            session = process_footprint(name, pid)
+        # A kernelspec that names the Python by its full path, found through JUPYTER_PATH.
+        jupyter_dir = Path(folder) / "jupyter"
+        spec = jupyter_dir / "kernels" / KERNEL
+        spec.mkdir(parents=True)
+        exe = str(python or sys.executable)
+        argv = [exe, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+        (spec / "kernel.json").write_text(json.dumps({"argv": argv, "language": "python"}))
+        work = Path(folder) / "work"
+        work.mkdir()
+        saved = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = str(jupyter_dir)
+        try:
+            client = NotebookClient(
+                nb, timeout=600, kernel_name=KERNEL, resources={"metadata": {"path": str(work)}}
+            )
+            with client.setup_kernel():
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index)
+                pid = client.km.provisioner.process.pid
+                if pid == os.getpid():
+                    raise RuntimeError("measured this script instead of the kernel")
+                after_run = process_footprint(name, pid)
+                probe = nbformat.v4.new_code_cell(TRY_EVERY_CONTROL)
+                nb.cells.append(probe)
+                client.execute_cell(probe, len(nb.cells) - 1)
+                errors = [o for o in probe.outputs if o.output_type == "error"]
+                if errors:
+                    raise RuntimeError(f"{name}: trying the controls failed: {errors[0].evalue}")
+                tried = int(next(o.text for o in probe.outputs if o.output_type == "stream"))
+                session = process_footprint(name, pid)
+        finally:
+            if saved is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = saved
     return after_run, Footprint(name, session.peak_mb, session.cpu_s, tried)
 
 
-def server_footprint(settle_s: float = 5.0) -> Footprint:
-    """An idle JupyterLab server from this environment, just started."""
+def server_footprint(python: Path | None = None, settle_s: float = 5.0) -> Footprint:
+    """An idle JupyterLab server of ``python``'s environment, just started."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    jupyter = Path(sys.executable).with_name("jupyter")
+    jupyter = Path(python or sys.executable).with_name("jupyter")
     home = tempfile.mkdtemp(prefix="pk-footprint-server-")
     root = ["--allow-root"] if os.geteuid() == 0 else []  # a container's root user
     proc = subprocess.Popen(
@@ -171,13 +192,24 @@ def loadavg() -> str:
 
 
 def main(argv: list[str]) -> int:
+    python = None
+    if argv[:1] == ["--env"] and len(argv) >= 2:
+        python = (Path(argv[1]) / "bin" / "python").absolute()
+        if not python.is_file():
+            print(f"kernel_footprint: no Python at {python}", file=sys.stderr)
+            return 2
+        argv = argv[2:]
     paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "exercises").glob("*.ipynb"))
+    version = subprocess.run(
+        [python or sys.executable, "--version"], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
     cpu = platform.processor() or platform.machine()
-    print(f"Python {platform.python_version()} on {cpu}, {os.cpu_count()} cores")
+    print(f"environment: {(python or Path(sys.executable)).parent.parent}")
+    print(f"Python {version} on {cpu}, {os.cpu_count()} cores")
     print(f"load average (1, 5, 15 min) at the start: {loadavg()}")
-    empty, _ = kernel_footprint(None)
-    measured = [kernel_footprint(p) for p in paths]
-    server = server_footprint()
+    empty, _ = kernel_footprint(None, python)
+    measured = [kernel_footprint(p, python) for p in paths]
+    server = server_footprint(python)
     print()
     print("| Notebook | Run All: peak memory (MB) | Run All: CPU (s) "
           "| Controls tried | Session: peak memory (MB) | Session: CPU (s) |")  # fmt: skip
