@@ -84,7 +84,7 @@ def test_public_site_carries_no_confidential_brief(built_site):
                 "may show one only in a live kernel, not in its built HTML."
             )
     # None of the instructor edition's own pages is built (the public "For instructors"
-    # part holds only the scenario-format page).
+    # part holds only the scenario-format and JupyterHub pages).
     for page in instructor_pages():
         assert not (built_site / f"{page}.html").exists(), page
     assert not (built_site / "book" / "instructor" / "role-sheets").exists()
