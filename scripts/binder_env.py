@@ -68,8 +68,8 @@ HEADER = """\
 # takes the Python version from binder/runtime.txt, copies the whole repository and
 # runs `pip install -r binder/requirements.txt` from the repository root. So the last
 # line, ".", is this repository's peacekit. It is not an editable install on purpose:
-# on a hub the student's home folder is mounted over the repository copy in the image,
-# and an editable install would then point at a folder that is no longer there.
+# on a hub with persistent home folders, the home folder is mounted over the image's copy
+# of the repository, and an editable install would point at a folder no longer there.
 """
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*$")
