@@ -16,6 +16,14 @@ from pathlib import Path
 
 from . import __version__
 from .classroom.debrief import class_debrief
+from .classroom.hub_link import (
+    DEFAULT_BRANCH,
+    DEFAULT_OPEN,
+    DEFAULT_REPOSITORY,
+    INTERFACES,
+    HubLinkError,
+    hub_link,
+)
 from .classroom.role_sheets import balance_warnings, role_sheets, write_role_sheets
 from .model.analysis import analyse
 from .model.scenario import Scenario
@@ -261,6 +269,23 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return 1 if any(not p.warning for p in report.problems) else 0
 
 
+# -- hub-link ------------------------------------------------------------------------------
+def cmd_hub_link(args: argparse.Namespace) -> int:
+    try:
+        link = hub_link(
+            args.hub,
+            repository=args.repo,
+            branch=args.branch,
+            open_path=args.open,
+            interface=args.interface,
+        )
+    except HubLinkError as exc:
+        print(f"peacekit hub-link: {exc}", file=sys.stderr)
+        return 2
+    print(link.url)
+    return 0
+
+
 # -- the parser ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Command:
@@ -358,6 +383,48 @@ COMMANDS: dict[str, Command] = {
                 metavar="FILE",
                 default="debrief.html",
                 help="report to write (default: %(default)s)",
+            ),
+        ),
+    ),
+    "hub-link": Command(
+        cmd_hub_link,
+        "print the nbgitpuller link that opens the exercises on a JupyterHub",
+        "Print the link to give students on a university's JupyterHub: it copies the "
+        "course's repository into each student's home folder (and brings in later "
+        "changes, keeping theirs) and opens the exercises. The hub needs nbgitpuller and "
+        "the course's environment (binder/requirements.txt). A value the link cannot be "
+        "made from is reported in one line, with exit status 2.",
+        (
+            arg(
+                "--hub",
+                required=True,
+                metavar="URL",
+                help="the hub's address, as students type it: https://hub.example.edu",
+            ),
+            arg(
+                "--repo",
+                metavar="URL",
+                default=DEFAULT_REPOSITORY,
+                help="the repository to copy, such as your copy of the course "
+                "(default: %(default)s)",
+            ),
+            arg(
+                "--branch",
+                metavar="NAME",
+                default=DEFAULT_BRANCH,
+                help="its branch (default: %(default)s)",
+            ),
+            arg(
+                "--open",
+                metavar="PATH",
+                default=DEFAULT_OPEN,
+                help="the file or folder to open, inside the repository (default: %(default)s)",
+            ),
+            arg(
+                "--interface",
+                metavar="|".join(INTERFACES),
+                default="lab",
+                help="JupyterLab or Jupyter Notebook 7 (default: %(default)s)",
             ),
         ),
     ),

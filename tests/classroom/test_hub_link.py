@@ -8,8 +8,6 @@ repository URL; ``urlpath`` is opened as given, relative to the student's home.
 
 from __future__ import annotations
 
-import re
-import shlex
 import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -30,16 +28,6 @@ from peacekit.classroom.hub_link import (
 
 ROOT = Path(__file__).resolve().parents[2]
 HUB = "https://hub.example.edu"
-GUIDE = ROOT / "book" / "instructor" / "jupyterhub.md"
-# A ```bash block with one `peacekit hub-link` command, then a ```text block with its output.
-GUIDE_EXAMPLE = re.compile(r"```bash\n(peacekit hub-link [^\n]*)\n```\n\n```text\n([^\n]*)\n```")
-OPTIONS = {
-    "--hub": "hub",
-    "--repo": "repository",
-    "--branch": "branch",
-    "--open": "open_path",
-    "--interface": "interface",
-}
 
 
 def query(url: str) -> dict[str, str]:
@@ -192,16 +180,3 @@ def test_the_defaults_are_the_projects_repository_and_exercises():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["urls"]["Source"] == DEFAULT_REPOSITORY
     assert any((ROOT / DEFAULT_OPEN).glob("*.ipynb"))
-
-
-def guide_examples() -> list[tuple[str, str]]:
-    return GUIDE_EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
-
-
-def test_the_instructor_guides_example_links_are_the_functions():
-    examples = guide_examples()
-    assert len(examples) >= 2
-    for command, printed in examples:
-        words = shlex.split(command)[2:]
-        args = {OPTIONS[flag]: value for flag, value in zip(words[::2], words[1::2], strict=True)}
-        assert hub_link(args.pop("hub"), **args).url == printed, command
