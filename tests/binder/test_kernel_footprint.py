@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from kernel_footprint import kernel_footprint, process_footprint
-from site_support import FIXTURE_NOTEBOOK
+
+FIXTURE_NOTEBOOK = Path(__file__).resolve().parents[1] / "fixtures" / "live-check.ipynb"
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 

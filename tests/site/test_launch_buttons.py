@@ -20,9 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
-from site_support import ROOT, exercise_notebooks
 
 from peacekit.classroom.hub_link import hub_link
+
+from .site_support import ROOT, exercise_notebooks
 
 CONFIG = YAML(typ="safe", pure=True).load((ROOT / "_config.yml").read_text("utf-8"))
 LAUNCH = CONFIG["launch_buttons"]
