@@ -26,7 +26,7 @@ def test_the_counters_are_read_from_proc():
 def test_the_footprint_is_the_kernels_and_a_session_only_adds_to_it():
     run_all, session = kernel_footprint(FIXTURE_NOTEBOOK)
     assert session.tried == 1, "the fixture shows one dropdown"
-    # A Python kernel with ipykernel, ipywidgets and pygal loaded: tens of MB.
+    # A Python kernel with ipykernel and ipywidgets loaded: tens of MB.
     assert 30 < run_all.peak_mb < 1000
     assert 0 < run_all.cpu_s <= session.cpu_s
     assert run_all.peak_mb <= session.peak_mb
