@@ -6,11 +6,17 @@ import pytest
 from peacekit.scenarios.problems import ScenarioError
 from peacekit.scenarios.questions import (
     CHOICE,
+    FORMAT,
+    MIN_FEEDBACK_WORDS,
     ORDER,
+    SITE_PAGE,
+    builtin_check_file,
     builtin_path,
     builtin_reflection_questions,
+    load_check_file,
     load_checks,
     load_reflection_questions,
+    source_links,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,10 +113,17 @@ GOOD = builtin_path().read_text("utf-8")
             "answer: 'maybe' is not a choice; expected one of: silver_bullet, no_will",
         ),
         (
-            "format: peacekit-knowledge-checks/1",
+            f"format: {FORMAT}",
             "format: quiz/9",
-            9,
+            None,
             "format: 'quiz/9' is not known",
+        ),
+        (
+            f"format: {FORMAT}",
+            "format: peacekit-knowledge-checks/1",
+            None,
+            "format: 'peacekit-knowledge-checks/1' is not known; expected "
+            "'peacekit-knowledge-checks/2'",
         ),
         (
             "            feedback: Right. These are the article's words.\n",
@@ -134,13 +147,176 @@ GOOD = builtin_path().read_text("utf-8")
 )
 def test_a_broken_file_is_reported_with_file_line_and_field(old, new, line, message):
     assert old in GOOD
-    with pytest.raises(ScenarioError) as err:
-        load_checks(builtin_path(), text=GOOD.replace(old, new, 1))
-    text = str(err.value)
-    assert text.startswith("knowledge_checks.yaml:")
+    text = _refusal(GOOD.replace(old, new, 1))
     assert message in text
-    if line is not None:
-        assert text.startswith(f"knowledge_checks.yaml:{line}:")
+    if new:  # reported at the changed line (a deleted line: at its choice)
+        assert text.startswith(f"knowledge_checks.yaml:{line or _line_of(old)}:"), text
+    else:
+        assert text.startswith(f"knowledge_checks.yaml:{_line_of('- id: small_steps')}:"), text
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(ScenarioError) as err:
+        load_checks(builtin_path(), text=text)
+    assert len(err.value.problems) == 1, err.value.problems
+    return str(err.value)
+
+
+def _line_of(fragment: str, text: str = GOOD) -> int:
+    """The line of a fragment's first occurrence, or of the line after a deleted one."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+# -- format 2: sources a reader can open, wrong choices that explain, the pre/post test --------
+THESIS = "[Chapter 1, The thesis](book/chapters/01-no-silver-bullet.html#the-thesis)"
+SHORT_NO = """              No. The article says both sides have voiced their desire for peace, and it lists
+              many capitals as possible mediators. The problem is what they expected and where
+              they looked.
+"""
+
+
+@pytest.mark.parametrize(
+    ("new_source", "message"),
+    [
+        ("Chapter 1, The thesis", "source: names no link; expected a Markdown link"),
+        ("course fact sheet, section 3", "source: names no link"),
+        (
+            "[Chapter 1](../book/chapters/01-no-silver-bullet.md)",
+            "source: '../book/chapters/01-no-silver-bullet.md' cannot be opened",
+        ),
+        ("[Fact sheet](seeds/fact-sheet.md)", "source: 'seeds/fact-sheet.md' cannot be opened"),
+        ("[Thesis](#the-thesis)", "'#the-thesis' cannot be opened"),
+        ("[A site](ftp://example.org/x)", "'ftp://example.org/x' cannot be opened"),
+    ],
+)
+def test_a_source_must_be_a_link_a_reader_can_open(new_source, message):
+    text = _refusal(GOOD.replace(THESIS, new_source, 1))
+    assert message in text
+    assert text.startswith(f"knowledge_checks.yaml:{_line_of(THESIS) - 1}:")  # the source: line
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[Glossary, GRIT](book/back/glossary.html#term-GRIT)",
+        "[Exercise 6](exercises/06-knowledge-checks.html)",
+        "[UN OCHA](https://www.unocha.org/news/x); [Chapter 1](book/chapters/01-x.html#a-b)",
+    ],
+)
+def test_sources_a_reader_can_open_are_accepted(source):
+    checks = load_checks(builtin_path(), text=GOOD.replace(THESIS, source, 1))
+    assert checks[0].questions[0].source == source
+    assert all(
+        SITE_PAGE.match(t) or t.startswith("https://") for _, t in source_links(source)
+    )
+
+
+@pytest.mark.parametrize(
+    ("feedback", "accepted"),
+    [
+        ("No.", False),
+        ("No, this is wrong.", False),  # four words
+        ("No. Both sides said they wanted peace", False),  # no full stop
+        ("No. Both sides said they wanted peace.", True),
+        ('No. The article says "both sides".', True),  # six words, ending in a quotation
+    ],
+)
+def test_every_wrong_choice_explains_itself_in_a_sentence(feedback, accepted):
+    text = GOOD.replace(SHORT_NO, f"              {feedback}\n", 1)
+    if accepted:
+        assert load_checks(builtin_path(), text=text)[0].questions[0].item("no_will").feedback
+        return
+    refusal = _refusal(text)
+    assert "chapter 'no_silver_bullet', questions[0].choices[1].feedback:" in refusal
+    assert "does not explain why 'no_will' is wrong" in refusal
+    assert f"({MIN_FEEDBACK_WORDS} words or more, ending with a full stop)" in refusal
+    assert refusal.startswith(f"knowledge_checks.yaml:{_line_of(SHORT_NO) - 1}:")
+
+
+def test_the_right_choice_may_have_short_feedback():
+    assert builtin_check_file().chapters[0].question("where_it_lies").item("small_steps").feedback
+    short = GOOD.replace("feedback: Right. These are the article's words.", "feedback: Right.", 1)
+    assert load_checks(builtin_path(), text=short)
+
+
+def test_every_wrong_choice_in_the_builtin_file_explains_itself():
+    for q in QUESTIONS:
+        for item in q.items:
+            if q.kind == CHOICE and item.id != q.answer[0]:
+                assert len(item.feedback.split()) >= MIN_FEEDBACK_WORDS, (q.id, item.id)
+
+
+PRE_POST = GOOD[GOOD.index("pre_post_test:") :]
+
+
+def test_the_builtin_pre_post_test_has_two_choice_questions_per_chapter():
+    checks = builtin_check_file()
+    items = checks.pre_post_test
+    assert len(items) == 2 * len(checks.chapters) == 10
+    for chapter in checks.chapters:
+        mine = [i for i in items if i.chapter == chapter.id]
+        assert len(mine) == 2
+        assert sum(i.question.startswith("apply_") for i in mine) == 1  # one applies the idea
+    assert all(checks.question(i).kind == CHOICE for i in items)
+    assert len({i.key for i in items}) == len(items)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "{chapter: distrust, question: promises}",
+            "{chapter: trust, question: promises}",
+            "pre_post_test[2].chapter: 'trust' is not a chapter; expected one of: "
+            "no_silver_bullet, distrust",
+        ),
+        (
+            "{chapter: distrust, question: promises}",
+            "{chapter: distrust, question: grit}",
+            "pre_post_test[2].question: chapter 'distrust' has no question 'grit'",
+        ),
+        (
+            "{chapter: confidence_building, question: grit}",
+            "{chapter: confidence_building, question: december_order}",
+            "pre_post_test[4].question: 'december_order' is an ordering question",
+        ),
+        (
+            "{chapter: distrust, question: promises}",
+            "{chapter: distrust, question: apply_discount}",
+            "pre_post_test[3]: id 'distrust.apply_discount' is used twice (first at line",
+        ),
+        (
+            "{chapter: distrust, question: promises}",
+            "{chapter: distrust}",
+            "pre_post_test[2]: missing key 'question'",
+        ),
+    ],
+)
+def test_a_broken_pre_post_test_names_the_line_and_the_entry(old, new, message):
+    text = GOOD.replace(old, new, 1)
+    refusal = _refusal(text)
+    assert message in refusal
+    # The entry's own line; for a repeat, the second entry's line.
+    entry = text.index(new) if "twice" not in message else text.rindex(new)
+    assert refusal.startswith(f"knowledge_checks.yaml:{text[:entry].count(chr(10)) + 1}: ")
+
+
+def test_every_chapter_needs_the_same_number_of_pre_post_questions():
+    line = "  - {chapter: distrust, question: promises}\n"
+    text = _refusal(GOOD.replace(line, "", 1))
+    assert text.startswith(f"knowledge_checks.yaml:{_line_of('pre_post_test:')}: pre_post_test:")
+    assert "every chapter needs the same number of questions" in text
+    assert "no_silver_bullet 2, distrust 1, confidence_building 2" in text
+
+
+def test_a_file_without_a_pre_post_test_is_refused():
+    text = _refusal(GOOD[: GOOD.index("pre_post_test:")])
+    assert "the file: missing key 'pre_post_test'" in text
+    assert PRE_POST.startswith("pre_post_test:\n  - {chapter: no_silver_bullet")
+
+
+def test_load_checks_and_load_check_file_agree():
+    assert load_check_file().chapters == load_checks() == CHAPTERS
 
 
 def test_yaml_syntax_errors_name_the_line():

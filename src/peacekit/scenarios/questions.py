@@ -12,10 +12,24 @@ Two kinds of knowledge-check question:
   feedback, and the question an explanation with its source;
 * ``order``: put events in order; the feedback says how many are in the
   right place and then gives the right order.
+
+Format 2 of the knowledge-check file (``peacekit-knowledge-checks/2``) holds the
+checks to what makes them teach, so that an instructor's own file cannot quietly
+fall below the built-in one:
+
+* every ``source`` is one or more Markdown links a reader can open: an http(s)
+  URL, or a page of the course site (``book/....html#anchor``, ``exercises/....html``);
+* every wrong choice's feedback says why it is wrong, in at least one full
+  sentence (:data:`MIN_FEEDBACK_WORDS` words or more, ending with a full stop):
+  a bare "No." teaches nothing;
+* ``pre_post_test`` lists the questions that open and close the course (the
+  pre-test and the post-test): every chapter with the same number of ``choice``
+  questions, so that the gain of one chapter can be set beside another's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,9 +40,17 @@ from typing import Any
 from .problems import Problem, ScenarioError
 from .yaml_reader import Reader, read_yaml
 
-FORMAT = "peacekit-knowledge-checks/1"
+FORMAT = "peacekit-knowledge-checks/2"
 CHOICE = "choice"
 ORDER = "order"
+
+#: A Markdown link, ``[text](target)``; the only markup a ``source`` may hold.
+LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]+)\)")
+#: A page of the course site, relative to the site's root (``book/back/glossary.html#term-x``).
+SITE_PAGE = re.compile(r"^(book|exercises)/[\w/.-]+\.html(#[\w.-]+)?$")
+WEB_PAGE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+#: The feedback on a wrong choice is at least one sentence of this many words.
+MIN_FEEDBACK_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -72,26 +94,92 @@ class Chapter:
         raise KeyError(f"chapter '{self.id}' has no question '{question_id}'")
 
 
+@dataclass(frozen=True)
+class PrePostItem:
+    """One question of the pre-test and post-test, named by its chapter and its id."""
+
+    chapter: str
+    question: str
+
+    @property
+    def key(self) -> str:
+        """``chapter.question``: the answer's key in the saved pre-test and post-test file."""
+        return f"{self.chapter}.{self.question}"
+
+
+@dataclass(frozen=True)
+class KnowledgeChecks:
+    """A knowledge-check file: the chapters' questions and the pre-test and post-test."""
+
+    chapters: tuple[Chapter, ...]
+    pre_post_test: tuple[PrePostItem, ...]
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for c in self.chapters:
+            if c.id == chapter_id:
+                return c
+        raise KeyError(f"no chapter '{chapter_id}'")
+
+    def question(self, item: PrePostItem) -> Question:
+        return self.chapter(item.chapter).question(item.question)
+
+
 def builtin_path() -> Path:
     return Path(str(resources.files("peacekit") / "data" / "knowledge_checks.yaml"))
 
 
 @lru_cache(maxsize=1)
-def builtin_checks() -> tuple[Chapter, ...]:
+def builtin_check_file() -> KnowledgeChecks:
     """The checks shipped with peacekit, read once (the data is immutable)."""
-    return load_checks()
+    return load_check_file()
+
+
+def builtin_checks() -> tuple[Chapter, ...]:
+    return builtin_check_file().chapters
 
 
 def load_checks(path: str | Path | None = None, *, text: str | None = None) -> tuple[Chapter, ...]:
-    """Read and check a knowledge-check file (the built-in one by default)."""
-    return _read_list_file(
+    """Read and check a knowledge-check file (the built-in one by default): its chapters."""
+    return load_check_file(path, text=text).chapters
+
+
+def load_check_file(path: str | Path | None = None, *, text: str | None = None) -> KnowledgeChecks:
+    """Read and check a knowledge-check file (the built-in one by default), whole."""
+    chapters, test = _read_list_file(
         Path(path) if path is not None else builtin_path(),
         text,
         FORMAT,
         "chapters",
         ("id", "title", "book_file", "questions"),
         _chapter,
+        rest=("pre_post_test", _pre_post_test),
     )
+    return KnowledgeChecks(chapters, test)
+
+
+def source_links(source: str) -> list[tuple[str, str]]:
+    """The (text, target) of every Markdown link in a question's ``source``."""
+    return LINK.findall(source)
+
+
+def _check_source(r: Reader, m: Mapping, where: str, source: str | None) -> None:
+    if source is None:
+        return
+    line = r.line_of(m, "source")
+    links = source_links(source)
+    if not links:
+        r.error(
+            line,
+            f"{where}.source: names no link; expected a Markdown link a reader can open, "
+            "e.g. [Chapter 1, The thesis](book/chapters/01-no-silver-bullet.html#the-thesis)",
+        )
+    for _, target in links:
+        if not (SITE_PAGE.match(target) or WEB_PAGE.match(target)):
+            r.error(
+                line,
+                f"{where}.source: '{target}' cannot be opened; expected an http(s) URL or a "
+                "page of the course site such as book/back/glossary.html#term-grit",
+            )
 
 
 def _chapter(r: Reader, m: Mapping, where: str, cid: str | None) -> Chapter | None:
@@ -110,14 +198,21 @@ def _read_list_file(
     key: str,
     required: tuple[str, ...],
     read_entry: Callable[[Reader, Mapping, str, str | None], Any],
+    *,
+    rest: tuple[str, Callable[[Reader, Mapping, tuple], Any]] | None = None,
 ) -> tuple:
     """A question file: a format tag and a list (``key``) of entries with unique ids, each
-    read by ``read_entry``. Raises :class:`ScenarioError` with every problem."""
+    read by ``read_entry``. Raises :class:`ScenarioError` with every problem.
+
+    With ``rest`` (a second required top-level key and its reader, which is given the
+    entries read), returns ``(entries, what rest read)``; otherwise the entries."""
     label = path.name
     data = read_yaml(path, name=label, text=text)
     r = Reader(label)
-    top = r.mapping(data, "the file", 1, required=("format", key))
+    top_keys = ("format", key) + ((rest[0],) if rest else ())
+    top = r.mapping(data, "the file", 1, required=top_keys)
     result = []
+    extra = None
     if top is not None:
         r.known_format(top, fmt)
         items = r.sequence(top, key, key, min_items=1) or []
@@ -132,11 +227,63 @@ def _read_list_file(
             entry = read_entry(r, m, where, eid)
             if entry is not None:
                 result.append(entry)
+        if rest is not None and rest[0] in top and not r.errors:
+            extra = rest[1](r, top, tuple(result))
     if r.errors:
         raise ScenarioError(r.errors)
     if not result:
         raise ScenarioError([Problem(label, 1, f"no {key}; expected at least one")])
-    return tuple(result)
+    return tuple(result) if rest is None else (tuple(result), extra)
+
+
+def _pre_post_test(r: Reader, top: Mapping, chapters: tuple[Chapter, ...]) -> tuple:
+    """The pre-test and post-test: ``{chapter, question}`` entries naming choice questions,
+    each once, and every chapter with the same number (so the gains compare)."""
+    entries = r.sequence(top, "pre_post_test", "pre_post_test", min_items=len(chapters)) or []
+    by_id = {c.id: c for c in chapters}
+    items: list[PrePostItem] = []
+    per_chapter: dict[str, int] = dict.fromkeys(by_id, 0)
+    seen: dict[str, int] = {}
+    problems = len(r.problems)
+    for n, entry in enumerate(entries):
+        where = f"pre_post_test[{n}]"
+        line = r.line_of(entries, n)
+        m = r.mapping(entry, where, line, required=("chapter", "question"))
+        cid = r.text(m, "chapter", f"{where}.chapter")
+        qid = r.text(m, "question", f"{where}.question")
+        if m is None or cid is None or qid is None:
+            continue
+        if cid not in by_id:
+            r.error(
+                line,
+                f"{where}.chapter: '{cid}' is not a chapter; expected one of: "
+                + ", ".join(by_id),
+            )
+            continue
+        ids = [q.id for q in by_id[cid].questions]
+        if qid not in ids:
+            r.error(line, f"{where}.question: chapter '{cid}' has no question '{qid}'")
+            continue
+        if by_id[cid].question(qid).kind != CHOICE:
+            r.error(
+                line,
+                f"{where}.question: '{qid}' is an ordering question; the pre-test and "
+                "post-test use choice questions, answered with one click",
+            )
+            continue
+        item = PrePostItem(cid, qid)
+        if r.first_use(seen, item.key, where, line):
+            items.append(item)
+            per_chapter[cid] += 1
+    counts = set(per_chapter.values())
+    if len(r.problems) == problems and len(counts) > 1:  # one problem, one message
+        r.error(
+            r.line_of(top, "pre_post_test"),
+            "pre_post_test: every chapter needs the same number of questions, so that the "
+            "gains per chapter compare; found "
+            + ", ".join(f"{cid} {k}" for cid, k in per_chapter.items()),
+        )
+    return tuple(items)
 
 
 def _questions(r: Reader, chapter: Mapping, where: str) -> tuple[Question, ...]:
@@ -160,6 +307,7 @@ def _questions(r: Reader, chapter: Mapping, where: str) -> tuple[Question, ...]:
         prompt = r.text(m, "prompt", f"{w}.prompt")
         explanation = r.text(m, "explanation", f"{w}.explanation")
         source = r.text(m, "source", f"{w}.source")
+        _check_source(r, m, w, source)
         key = "choices" if kind == CHOICE else "items"
         other = "items" if kind == CHOICE else "choices"
         if other in m:
@@ -172,6 +320,8 @@ def _questions(r: Reader, chapter: Mapping, where: str) -> tuple[Question, ...]:
             continue
         options = _items(r, m, key, w)
         answer = _answer(r, m, w, kind, options)
+        if kind == CHOICE and answer is not None:
+            _check_wrong_feedback(r, m, w, options, answer[0])
         if None in (qid, kind, prompt, explanation, source) or answer is None or not options:
             continue
         result.append(Question(qid, kind, prompt, options, answer, explanation, source))
@@ -196,6 +346,26 @@ def _items(r: Reader, m: Mapping, key: str, where: str) -> tuple[Item, ...]:
         if iid and text:
             result.append(Item(iid, text, feedback or ""))
     return tuple(result)
+
+
+def _check_wrong_feedback(
+    r: Reader, m: Mapping, where: str, options: tuple[Item, ...], right: str
+) -> None:
+    """A wrong choice's feedback explains: one sentence or more, not a bare "No."."""
+    listed = m.get("choices") or []
+    for n, option in enumerate(options):
+        if option.id == right or not option.feedback:
+            continue
+        sentence = option.feedback.rstrip("\"')”’").endswith(".")
+        if len(option.feedback.split()) < MIN_FEEDBACK_WORDS or not sentence:
+            choice = listed[n] if n < len(listed) else None
+            shown = option.feedback if len(option.feedback) <= 40 else option.feedback[:39] + "…"
+            r.error(
+                r.line_of(choice, "feedback", r.line_of(m, "choices")),
+                f"{where}.choices[{n}].feedback: '{shown}' does not explain why "
+                f"'{option.id}' is wrong; write at least one full sentence "
+                f"({MIN_FEEDBACK_WORDS} words or more, ending with a full stop)",
+            )
 
 
 def _answer(
