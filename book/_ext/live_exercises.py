@@ -14,6 +14,10 @@ at the local Pyodide with the PyPI fallback off. ``PEACEKIT_PYODIDE=cdn``
 
 And it drops the Google Fonts stylesheet that jupyterlite-sphinx adds to every
 page, so that no page requests another host.
+
+Last, it tells the notebooks it executes where the site's root is, seen from an
+exercise page (``exercises/NN-name.html``): ``PEACEKIT_SITE_ROOT=../``. The
+knowledge checks link their sources from there (``peacekit.widgets.frame.site_root``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
 EXERCISES = "exercises/"
+SITE_ROOT_VARIABLE = "PEACEKIT_SITE_ROOT"  # peacekit.widgets.frame reads it
 LITE_OUT = "lite"  # jupyterlite-sphinx writes the app to <outdir>/lite
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 CDN_LOCK = "lite-wheels/pyodide-lock.json"  # PEACEKIT_PYODIDE=cdn only
@@ -81,6 +86,12 @@ def insert_button(app: Sphinx, doctree: nodes.document) -> None:
     else:
         doctree.insert(0, note)
         doctree.insert(0, button)
+
+
+def tell_notebooks_the_site_root(app: Sphinx, config) -> None:
+    """The kernels that execute the exercise notebooks inherit this process's environment;
+    every exercise page sits one folder below the site's root."""
+    os.environ[SITE_ROOT_VARIABLE] = "../"
 
 
 def drop_remote_css(app: Sphinx, config) -> None:
@@ -140,6 +151,7 @@ def check_lite_build(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", drop_remote_css)
+    app.connect("config-inited", tell_notebooks_the_site_root)
     app.connect("builder-inited", add_static)
     app.connect("doctree-read", insert_button)
     # jupyterlite-sphinx builds the lite site at build-finished, priority 500.

@@ -2,8 +2,8 @@
 
 import pytest
 
-from peacekit.lenses.knowledge_check import chapter_score, check_answer
-from peacekit.scenarios.questions import CHOICE, load_checks
+from peacekit.lenses.knowledge_check import chapter_score, check_answer, source_html
+from peacekit.scenarios.questions import CHOICE, load_checks, source_links
 
 CHAPTERS = load_checks()
 QUESTIONS = [q for c in CHAPTERS for q in c.questions]
@@ -57,3 +57,60 @@ def test_chapter_score_counts_answered_and_right():
     ids = [q.id for q in c.questions]
     n = len(c.questions)
     assert chapter_score(c, {ids[0]: True, ids[1]: False}).endswith(f"2 of {n} answered, 1 right.")
+
+
+# -- sources as links --------------------------------------------------------------------------
+THESIS = "book/chapters/01-no-silver-bullet.html#the-thesis"
+OCHA = "https://www.unocha.org/armenia"
+
+
+def test_a_site_page_is_linked_from_the_site_root_and_a_web_page_as_it_is():
+    source = f"[Chapter 1, The thesis]({THESIS}); [UN OCHA]({OCHA})"
+    html = source_html(source, "../")
+    assert html == (
+        f'<a href="../{THESIS}" target="_blank" rel="noopener" title="Opens in a new tab">'
+        "Chapter 1, The thesis</a>; "
+        f'<a href="{OCHA}" target="_blank" rel="noopener" title="Opens in a new tab">UN OCHA</a>'
+    )
+    lite = source_html(source, "https://example.org/course/")
+    assert f'href="https://example.org/course/{THESIS}"' in lite
+
+
+def test_with_no_site_a_site_page_is_shown_as_its_path_and_a_web_page_still_linked():
+    html = source_html(f"[Chapter 1, The thesis]({THESIS}); [UN OCHA]({OCHA})", None)
+    assert html.startswith(f"Chapter 1, The thesis (on the course site: <code>{THESIS}</code>);")
+    assert f'<a href="{OCHA}"' in html and html.count("<a ") == 1
+
+
+@pytest.mark.parametrize(
+    "root", ["javascript:alert(1)//", "/", "book/", "https://x.org", "../x/", "https://a b/"]
+)
+def test_a_site_root_that_is_not_a_site_address_links_nothing(root):
+    html = source_html(f"[Chapter 1]({THESIS})", root)
+    assert "<a " not in html and f"<code>{THESIS}</code>" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "never"),
+    [
+        ("<script>alert(1)</script> [A](https://x.org/a)", "<script>"),
+        ("[<b>bold</b>](https://x.org/a)", "<b>"),
+        ('[A](https://x.org/"onmouseover="alert`1`)', '"onmouseover="'),
+        ("[A](javascript:alert`1`)", "href"),
+        ("[A](data:text/html,x)", "href"),
+        ("[A](../../etc/passwd.html)", "href"),
+    ],
+)
+def test_everything_is_escaped_and_only_site_and_web_pages_become_links(source, never):
+    html = source_html(source, "../")
+    assert never not in html
+    assert "<" not in html.replace("<a ", "").replace("</a>", "").replace("<code>", "").replace(
+        "</code>", ""
+    )
+
+
+def test_every_builtin_source_has_a_link_on_the_book_page():
+    for q in QUESTIONS:
+        html = source_html(q.source, "../")
+        assert html.count("<a ") == len(source_links(q.source)) >= 1, q.id
+        assert "](" not in html, q.id

@@ -169,10 +169,11 @@ def _line_of(fragment: str, text: str = GOOD) -> int:
 
 # -- format 2: sources a reader can open, wrong choices that explain, the pre/post test --------
 THESIS = "[Chapter 1, The thesis](book/chapters/01-no-silver-bullet.html#the-thesis)"
-SHORT_NO = """              No. The article says both sides have voiced their desire for peace, and it lists
-              many capitals as possible mediators. The problem is what they expected and where
-              they looked.
-"""
+SHORT_NO = (
+    "              No. The article says both sides have voiced their desire for peace, and it"
+    " lists\n              many capitals as possible mediators. The problem is what they"
+    " expected and where\n              they looked.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -206,9 +207,7 @@ def test_a_source_must_be_a_link_a_reader_can_open(new_source, message):
 def test_sources_a_reader_can_open_are_accepted(source):
     checks = load_checks(builtin_path(), text=GOOD.replace(THESIS, source, 1))
     assert checks[0].questions[0].source == source
-    assert all(
-        SITE_PAGE.match(t) or t.startswith("https://") for _, t in source_links(source)
-    )
+    assert all(SITE_PAGE.match(t) or t.startswith("https://") for _, t in source_links(source))
 
 
 @pytest.mark.parametrize(

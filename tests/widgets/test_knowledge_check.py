@@ -6,11 +6,12 @@ from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
 from .tree import text_of, visible
 
 COUNT = {c.id: len(c.questions) for c in load_checks()}
+THESIS = "book/chapters/01-no-silver-bullet.html#the-thesis"
 
 
 @pytest.fixture
 def ex():
-    return KnowledgeCheckExercise()
+    return KnowledgeCheckExercise(site=None)
 
 
 def test_shows_one_chapter_at_a_time(ex):
@@ -25,8 +26,8 @@ def test_choosing_an_answer_gives_feedback_and_counts_it(ex):
     panel.choice.value = "no_will"
     feedback = text_of(panel.feedback.value)
     assert feedback.startswith("Not quite. No. The article says both sides have voiced")
-    thesis = "book/chapters/01-no-silver-bullet.html#the-thesis"
-    assert f"Source: [Chapter 1, The thesis]({thesis})" in feedback
+    assert f"Source: Chapter 1, The thesis (on the course site: {THESIS} )" in feedback
+    assert "<a " not in panel.feedback.value  # no site to link to: the path as text
     panel.choice.value = "silver_bullet"
     assert text_of(panel.feedback.value).startswith("Correct. Right.")
     n = COUNT["no_silver_bullet"]
@@ -85,3 +86,27 @@ def test_can_start_at_a_chapter_for_embedding_in_that_chapter():
     n = COUNT["societal_engagement"]
     assert text_of(ex.score.value).startswith(f"Societal engagement: 0 of {n}")
     assert len(ex.panels["societal_engagement"]) == len(load_checks()[3].questions)
+
+
+@pytest.mark.parametrize(
+    ("site", "href"),
+    [
+        ("../", f"../{THESIS}"),  # the book's exercise page, exercises/06-knowledge-checks.html
+        ("https://example.org/course/", f"https://example.org/course/{THESIS}"),  # JupyterLite
+    ],
+)
+def test_the_source_is_a_link_from_the_page_that_shows_it(site, href):
+    ex = KnowledgeCheckExercise(site=site)
+    panel = ex.panel("two_issues")
+    panel.choice.value = "silver_bullet"
+    assert (
+        f'<a href="{href}" target="_blank" rel="noopener" title="Opens in a new tab">'
+        "Chapter 1, The thesis</a>"
+    ) in panel.feedback.value
+
+
+def test_the_site_root_is_found_once_for_the_whole_exercise(monkeypatch):
+    monkeypatch.setenv("PEACEKIT_SITE_ROOT", "../")
+    ex = KnowledgeCheckExercise()
+    assert ex.site == "../"
+    assert {p.site for ps in ex.panels.values() for p in ps} == {"../"}

@@ -2,15 +2,21 @@
 
 The questions are read from the course's question file by
 :mod:`peacekit.scenarios.questions`; this module judges an answer, so the widget,
-the tests and any other front end agree on what is right.
+the tests and any other front end agree on what is right, and turns each
+question's source into links a student can follow from wherever the exercise runs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 
-from ..scenarios.questions import CHOICE, Chapter, Question
+from ..scenarios.questions import CHOICE, LINK, SITE_PAGE, WEB_PAGE, Chapter, Question
+
+#: A site root the widget may give: relative (``../``) or an http(s) address, ending in ``/``.
+SITE_ROOT = re.compile(r"^(?:(?:\.\./)+|https?://[^\s\"'<>]+/)$")
 
 
 @dataclass(frozen=True)
@@ -87,3 +93,40 @@ def chapter_score(chapter: Chapter, results: Mapping[str, bool]) -> str:
     answered = [q for q in chapter.questions if q.id in results]
     right = sum(1 for q in answered if results[q.id])
     return f"{chapter.title}: {len(answered)} of {len(chapter.questions)} answered, {right} right."
+
+
+def source_html(source: str, site_root: str | None) -> str:
+    """A question's source as safe HTML: each Markdown link a real link that opens in a new
+    tab (so a live notebook keeps its state), everything else escaped text.
+
+    ``site_root`` is where the course site's root is, seen from the page that shows the
+    exercise: ``../`` on the book's exercise pages, the site's address in JupyterLite or
+    where ``_config.yml`` names the published site. A page of the site (``book/....html``)
+    is linked from there; with no root (a notebook far from any site) it is shown as text
+    with its path, which still tells the student where to look. A web address is always
+    linked; any other target is never a link.
+    """
+    root = site_root if site_root is not None and SITE_ROOT.match(site_root) else None
+    parts: list[str] = []
+    end = 0
+    for match in LINK.finditer(source):
+        parts.append(escape(source[end : match.start()]))
+        text, target = match.groups()
+        if WEB_PAGE.match(target):
+            parts.append(_link(target, text))
+        elif SITE_PAGE.match(target) and root is not None:
+            parts.append(_link(root + target, text))
+        elif SITE_PAGE.match(target):
+            parts.append(f"{escape(text)} (on the course site: <code>{escape(target)}</code>)")
+        else:
+            parts.append(escape(match.group(0)))
+        end = match.end()
+    parts.append(escape(source[end:]))
+    return "".join(parts)
+
+
+def _link(href: str, text: str) -> str:
+    return (
+        f'<a href="{escape(href, quote=True)}" target="_blank" rel="noopener" '
+        f'title="Opens in a new tab">{escape(text)}</a>'
+    )

@@ -256,8 +256,7 @@ def _pre_post_test(r: Reader, top: Mapping, chapters: tuple[Chapter, ...]) -> tu
         if cid not in by_id:
             r.error(
                 line,
-                f"{where}.chapter: '{cid}' is not a chapter; expected one of: "
-                + ", ".join(by_id),
+                f"{where}.chapter: '{cid}' is not a chapter; expected one of: " + ", ".join(by_id),
             )
             continue
         ids = [q.id for q in by_id[cid].questions]

@@ -13,16 +13,30 @@ recomputes when the probe changes.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from ..charts.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILION
+from ..scenarios.course_site import published_site_url
+
+if sys.platform == "emscripten":  # Pyodide: JupyterLite's kernel, running inside the site
+    import js
+else:
+    js = None
 
 PROBE = "pk-probe"
 RESULT = "pk-result"
+#: Where the course site's root is, seen from the page that shows the widgets; the book
+#: build sets it to ``../`` (book/_ext/live_exercises.py), a hub may set the site's address.
+SITE_ROOT_VARIABLE = "PEACEKIT_SITE_ROOT"
+#: Passed as an exercise's ``site``: find the site root with :func:`site_root`.
+FIND_SITE = "find"
 
 # Text colours that pass WCAG AA on white; Okabe–Ito hues are kept for borders.
 _BORDER = {"good": BLUISH_GREEN, "bad": VERMILION, "info": BLUE, "note": ORANGE}
@@ -207,3 +221,42 @@ def action_button(
     if on_click is not None:
         button.on_click(lambda _: on_click())
     return button
+
+
+def site_root(
+    *,
+    environ: Mapping[str, str] = os.environ,
+    location: str | None = None,
+    folder: str | Path | None = None,
+) -> str | None:
+    """Where links to pages of the course site start, for the page that shows this widget.
+
+    * the book build's exercise pages, ``exercises/NN-name.html``: ``../``, which the build
+      passes in :data:`SITE_ROOT_VARIABLE` (a hub may set the site's address there too);
+    * JupyterLite, which is served from the site's ``lite/`` folder: the site's address,
+      from the kernel's own location (``location`` in tests);
+    * a notebook in a copy of the repository (JupyterLab, Binder): the published site
+      that ``_config.yml`` names, if it names one;
+    * anywhere else (Colab, a notebook on its own): None, and the page is shown as text.
+    """
+    given = environ.get(SITE_ROOT_VARIABLE, "").strip()
+    if given:
+        return given if given.endswith("/") else given + "/"
+    if location is None and js is not None:
+        location = str(js.location.href)
+    if location:
+        lite = lite_site_root(location)
+        if lite is not None:
+            return lite
+    return published_site_url(folder if folder is not None else Path.cwd())
+
+
+def lite_site_root(location: str) -> str | None:
+    """The site's address from a URL inside its JupyterLite app (the kernel's worker script,
+    ``<site>/lite/extensions/...``, or an app page, ``<site>/lite/notebooks/...``)."""
+    for marker in ("/extensions/@jupyterlite/", "/lite/"):
+        head, found, _ = location.partition(marker)
+        if found and head.startswith(("https://", "http://")):
+            lite = head if marker.startswith("/extensions") else head + "/lite"
+            return lite.rsplit("/", 1)[0] + "/"
+    return None

@@ -1,7 +1,9 @@
 """Exercise 6, knowledge checks: a few questions per chapter, with feedback that explains.
 
 A thin view over :mod:`peacekit.scenarios.questions`: the questions come from
-the package's YAML file and every answer is judged by ``check_answer``.
+the package's YAML file and every answer is judged by ``check_answer``. Each
+source is a link the student can open from wherever the notebook runs
+(:func:`peacekit.widgets.frame.site_root`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..lenses.knowledge_check import Feedback, chapter_score, check_answer
+from ..lenses.knowledge_check import Feedback, chapter_score, check_answer, source_html
 from ..scenarios.questions import CHOICE, Chapter, Question, builtin_checks
-from .frame import PROBE, RESULT, Exercise, action_button, box
+from .frame import FIND_SITE, PROBE, RESULT, Exercise, action_button, box, site_root
 from .guarded import GuardedDropdown, GuardedRadioButtons
 
 NOTE = (
@@ -25,9 +27,19 @@ UNPLACED = ""
 class QuestionPanel(widgets.VBox):
     """One question: its prompt, the answer controls and the feedback."""
 
-    def __init__(self, question: Question, number: int, total: int, on_refused, on_result):
+    def __init__(
+        self,
+        question: Question,
+        number: int,
+        total: int,
+        on_refused,
+        on_result,
+        *,
+        site: str | None = None,
+    ):
         self.question = question
         self._on_result = on_result
+        self.site = site
         self.feedback = widgets.HTML()
         prompt = widgets.HTML(
             f"<p style='margin:8px 0 4px 0'><strong>Question {number} of {total}.</strong> "
@@ -98,7 +110,8 @@ class QuestionPanel(widgets.VBox):
             f"<p><strong>{escape(feedback.verdict)}</strong> {escape(feedback.detail)}</p>"
             + order
             + f"<p>{escape(feedback.explanation)}</p>"
-            f"<p style='font-size:0.9em'><em>Source:</em> {escape(feedback.source)}</p>",
+            f"<p style='font-size:0.9em'><em>Source:</em> "
+            f"{source_html(feedback.source, self.site)}</p>",
             "good" if feedback.correct else "bad",
         )
         self._on_result(self.question.id, feedback.correct)
@@ -110,8 +123,17 @@ class KnowledgeCheckExercise(Exercise):
 
     exercise_title = "Knowledge checks"
 
-    def __init__(self, chapter: str | None = None, *, chapters: tuple[Chapter, ...] | None = None):
+    def __init__(
+        self,
+        chapter: str | None = None,
+        *,
+        chapters: tuple[Chapter, ...] | None = None,
+        site: str | None = FIND_SITE,
+    ):
+        """``site``: where links to the course site start (see :func:`.frame.site_root`), or
+        None to show the pages' paths as text."""
         self.chapters = chapters or builtin_checks()
+        self.site = site_root() if site == FIND_SITE else site
         ids = [c.id for c in self.chapters]
         self.results: dict[str, dict[str, bool]] = {c.id: {} for c in self.chapters}
         self.chapter = GuardedDropdown(
@@ -134,6 +156,7 @@ class KnowledgeCheckExercise(Exercise):
                     len(c.questions),
                     self.refuse,
                     lambda qid, ok, cid=c.id: self._record(cid, qid, ok),
+                    site=self.site,
                 )
                 for k, q in enumerate(c.questions, start=1)
             ]
