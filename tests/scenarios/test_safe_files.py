@@ -1,9 +1,11 @@
 import os
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from peacekit.scenarios import safe_files
-from peacekit.scenarios.safe_files import write_text_atomic
+from peacekit.scenarios.safe_files import StudentFile, write_text_atomic
 
 
 def test_writes_utf8_and_leaves_no_temporary_file(tmp_path):
@@ -45,3 +47,22 @@ def test_falls_back_to_a_direct_write_where_rename_is_refused(tmp_path, monkeypa
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert os.path.exists(target)
+
+
+def test_a_damaged_student_file_is_copied_aside_where_rename_is_refused(tmp_path, monkeypatch):
+    """Some browser file systems cannot rename: the bytes are copied, then the original goes."""
+
+    def parse(raw: bytes) -> str:
+        raise ValueError("damaged")
+
+    target = tmp_path / "work.json"
+    target.write_bytes(b"\x00precious\xff")
+
+    def no_rename(self, other):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(Path, "rename", no_rename)
+    loaded = StudentFile(target, parse, clock=lambda: datetime(2026, 12, 4, 9, 0, 0)).load()
+    assert loaded.value is None and not target.exists()
+    assert loaded.backup.read_bytes() == b"\x00precious\xff"
+    assert loaded.problem.startswith("work.json: could not be read (damaged). It was kept")

@@ -29,6 +29,7 @@ from peacekit.scenarios.scenario_file import load_builtin
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 EXPECTED = {
+    "00-pre-test",
     "01-package-deal",
     "02-negotiate",
     "03-choosing-a-venue",
@@ -36,6 +37,7 @@ EXPECTED = {
     "05-two-publics",
     "06-knowledge-checks",
     "07-reflection-journal",
+    "08-post-test",
 }
 
 

@@ -20,6 +20,7 @@ PAGES = sorted(f"exercises/{p.stem}.html" for p in (ROOT / "exercises").glob("*.
 STATE = "application/vnd.jupyter.widget-state+json"
 # The result line each page starts with, as the model computes it for the starting state.
 STARTING_RESULT = {
+    "exercises/00-pre-test.html": "Pre-test: 0 of 10 questions answered.",
     "exercises/01-package-deal.html": "Both delegations would reject this package.",
     "exercises/02-negotiate.html": "Round 1 of 8. Make your opening offer",
     "exercises/03-choosing-a-venue.html": "Highest score: Moscow (0.57), tied with",
@@ -27,6 +28,7 @@ STARTING_RESULT = {
     "exercises/05-two-publics.html": "Both delegations would sign this package, but the Armenian",
     "exercises/06-knowledge-checks.html": "No silver bullet: 0 of",
     "exercises/07-reflection-journal.html": "No export yet.",
+    "exercises/08-post-test.html": "Post-test: 0 of 10 questions answered. Your pre-test: not",
 }
 
 

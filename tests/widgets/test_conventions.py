@@ -7,6 +7,7 @@ from peacekit.widgets.journal import JournalExercise
 from peacekit.widgets.knowledge_check import KnowledgeCheckExercise
 from peacekit.widgets.negotiation import NegotiationExercise
 from peacekit.widgets.package_deal import PackageDealExercise
+from peacekit.widgets.pre_post_test import PrePostTestExercise
 from peacekit.widgets.small_steps import SmallStepsExercise
 from peacekit.widgets.two_publics import TwoPublicsExercise
 from peacekit.widgets.venue import VenueExercise
@@ -21,6 +22,8 @@ EXERCISES = {
     "two_publics": TwoPublicsExercise,
     "knowledge_check": KnowledgeCheckExercise,
     "journal": JournalExercise,
+    "pre_test": PrePostTestExercise,
+    "post_test": lambda: PrePostTestExercise("post"),
 }
 
 

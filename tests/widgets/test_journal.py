@@ -43,7 +43,7 @@ def test_typing_saves_at_once_and_reopening_brings_the_text_back(ex, tmp_path):
     ex.boxes[FIRST].value = "Sixteen released, both accept."
     assert on_disk(tmp_path) == {FIRST: "Sixteen released, both accept."}
     assert text_of(ex.status.value).startswith("Saved at ")
-    again = JournalExercise("chapter_1", folder=tmp_path)
+    again = JournalExercise(FIRST.split(".")[0], folder=tmp_path)
     assert again.boxes[FIRST].value == "Sixteen released, both accept."
     assert "Loaded 1 saved answer" in text_of(again.status.value)
 

@@ -25,14 +25,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from .safe_files import write_bytes_atomic, write_text_atomic
+from .safe_files import StudentFile, StudentFileError, Words, json_document
 
 FORMAT = "peacekit-journal/1"
 DEFAULT_NAME = "my-reflections.journal.json"
 #: A journal this large is not a student's text; refuse to read it into a widget.
 MAX_BYTES = 5_000_000
+WORDS = Words(
+    fresh="New answers go to a fresh journal.",
+    reopen="reopen the journal to recover it",
+    unsaved="your text is still in the boxes, so export it before closing the notebook",
+)
 
 
 # -- the journal file ---------------------------------------------------------------------------
@@ -45,49 +49,29 @@ class Loaded:
     backup: Path | None = None
 
 
+class JournalError(StudentFileError):
+    """A one-line problem with the journal file, meant for the student."""
+
+
 class JournalStore:
     """One journal file. ``load`` never destroys a file; ``save`` merges and writes atomically."""
 
     def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = datetime.now):
-        self.path = Path(path)
-        self._clock = clock
+        self.file = StudentFile(path, _parse, clock=clock, error=JournalError, words=WORDS)
+        self.path = self.file.path
 
     def load(self) -> Loaded:
         """Read the answers. A missing file is an empty journal; a bad one is set aside."""
-        if not self.path.exists():
-            return Loaded({}, "")
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            # Unreadable (permissions, a folder): nothing to back up, and never overwrite it.
-            raise JournalError(
-                f"{self.path.name}: cannot be read ({exc.strerror or exc}); your answers will "
-                "not be saved until it can be"
-            ) from None
-        try:
-            answers, name = _parse(raw)
-        except ValueError as exc:
-            backup = self._set_aside()
-            return Loaded(
-                {},
-                "",
-                problem=(
-                    f"{self.path.name}: could not be read ({exc}). It was kept unchanged as "
-                    f"{backup.name}; open that file in a text editor to recover your text. "
-                    "New answers go to a fresh journal."
-                ),
-                backup=backup,
-            )
-        return Loaded(answers, name)
+        loaded = self.file.load()
+        answers, name = loaded.value or ({}, "")
+        return Loaded(answers, name, loaded.problem, loaded.backup)
 
     def read(self) -> tuple[dict[str, str], str]:
         """The answers and name on disk, with no side effects ({} if there is no file).
 
         Raises OSError or ValueError when the file cannot be read.
         """
-        if not self.path.exists():
-            return {}, ""
-        return _parse(self.path.read_bytes())
+        return self.file.read() or ({}, "")
 
     def save(self, changed: Mapping[str, str], *, name: str | None = None) -> dict[str, str]:
         """Write ``changed`` answers (and the name), keeping every other answer on disk.
@@ -95,65 +79,32 @@ class JournalStore:
         Returns every answer now in the file. Raises :class:`JournalError` if the file on
         disk cannot be read (it is never overwritten then) or written.
         """
-        current, current_name = {}, ""
-        if self.path.exists():
-            try:
-                current, current_name = _parse(self.path.read_bytes())
-            except (OSError, ValueError) as exc:
-                raise JournalError(
-                    f"{self.path.name}: not saved, because the file on disk cannot be read "
-                    f"({exc}); reopen the journal to recover it"
-                ) from None
-        merged = {**current, **{k: str(v) for k, v in changed.items()}}
-        document = {
-            "format": FORMAT,
-            "name": current_name if name is None else name,
-            "saved": self._clock().isoformat(timespec="seconds"),
-            "answers": dict(sorted(merged.items())),
-        }
-        try:
-            write_text_atomic(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        except OSError as exc:
-            raise JournalError(
-                f"{self.path.name}: could not be saved ({exc.strerror or exc}); your text is "
-                "still in the boxes, so export it before closing the notebook"
-            ) from None
+        merged: dict[str, str] = {}
+
+        def document(current: tuple[dict[str, str], str] | None) -> str:
+            answers, current_name = current or ({}, "")
+            merged.update({**answers, **{k: str(v) for k, v in changed.items()}})
+            return (
+                json.dumps(
+                    {
+                        "format": FORMAT,
+                        "name": current_name if name is None else name,
+                        "saved": self.file.stamp(),
+                        "answers": dict(sorted(merged.items())),
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+
+        self.file.update(document)
         return merged
-
-    def _set_aside(self) -> Path:
-        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.bak-{stamp}")
-        n = 1
-        while backup.exists():
-            backup = self.path.with_name(f"{self.path.name}.bak-{stamp}-{n}")
-            n += 1
-        try:
-            self.path.rename(backup)
-        except OSError:
-            # Some browser file systems cannot rename: copy the bytes, then remove the original.
-            write_bytes_atomic(backup, self.path.read_bytes())
-            self.path.unlink()
-        return backup
-
-
-class JournalError(RuntimeError):
-    """A one-line problem with the journal file, meant for the student."""
 
 
 def _parse(raw: bytes) -> tuple[dict[str, str], str]:
     """Answers and name from the file's bytes; ValueError with a short reason otherwise."""
-    if len(raw) > MAX_BYTES:
-        raise ValueError(f"it is {len(raw):,} bytes, far larger than a journal")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("it is not UTF-8 text") from None
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"line {exc.lineno}: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"it is not a peacekit journal (expected format '{FORMAT}')")
+    data = json_document(raw, FORMAT, "a peacekit journal", MAX_BYTES)
     answers = data.get("answers")
     if not isinstance(answers, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
