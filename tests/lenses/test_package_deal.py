@@ -1,5 +1,6 @@
 import itertools
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -7,11 +8,16 @@ from hypothesis import strategies as st
 
 from peacekit.lenses.package_deal import (
     AnalysesByTrust,
+    ReservationVariants,
     assess,
     check_option,
+    check_reservation,
     check_trust,
     map_summary,
+    own_reservation_text,
     package_map,
+    reservation_bounds,
+    reservation_note,
     standing,
     verdict,
     verdict_headline,
@@ -117,3 +123,77 @@ def test_map_and_summary_carry_the_same_numbers(by_trust):
     svg = package_map(analysis, a, 0.5)
     assert summary in svg  # the chart's <desc> repeats the summary for screen readers
     assert "Your package" in svg and "The 7 December 2023 joint statement" in svg
+
+
+# -- reservation values the student sets ----------------------------------------------------------
+def test_reservation_bounds_run_from_0_to_the_most_a_package_is_worth():
+    dec = load_builtin("december-2023")
+    full = AnalysesByTrust(dec).at(1.0)
+    best = {p: max(full.utilities(o)[p] for o in _all(dec)) for p in ("am", "az")}
+    assert reservation_bounds(dec, "am") == (0.0, best["am"]) == (0.0, 52.0)
+    assert reservation_bounds(dec, "az") == (0.0, best["az"]) == (0.0, 54.0)
+
+
+def _all(scenario):
+    return itertools.product(*(i.option_ids for i in scenario.issues))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (-1, "Yerevan's reservation value must be from 0 to 52 (the most any package is worth"),
+        (52.5, "must be from 0 to 52"),
+        ("20", "must be a number from 0 to 52, got '20'"),
+        (True, "must be a number"),
+        (float("nan"), "must be a number"),
+    ],
+)
+def test_a_reservation_value_the_model_cannot_take_is_refused(value, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check_reservation(load_builtin("december-2023"), "am", value)
+
+
+def test_a_variant_differs_only_in_its_reservation_values_and_is_made_once():
+    dec = load_builtin("december-2023")
+    variants = ReservationVariants(dec)
+    assert variants.of() is dec and variants.of({"am": 20, "az": 20}) is dec
+    unequal = variants.of({"am": 10, "az": 30})
+    assert variants.of({"am": 10.0, "az": 30}) is unequal
+    assert [p.reservation for p in unequal.parties] == [10, 30]
+    assert unequal.scores == dec.scores and unequal.issues == dec.issues
+    assert [p.reservation for p in dec.parties] == [20, 20]  # the built-in is untouched
+    assert variants.of({"az": 30}).party("am").reservation == 20
+    with pytest.raises(ValueError, match="Baku's reservation value must be from 0 to 54"):
+        variants.of({"az": 99})
+
+
+def test_analyses_follow_the_reservation_values():
+    dec = load_builtin("december-2023")
+    by_trust = AnalysesByTrust(dec)
+    ref = dec.reference.outcome
+    assert by_trust.at(1.0).zone_size == 13
+    # Baku's alternative worth 35: the real package (34 to each side) fails for Baku.
+    baku_strong = assess(by_trust.at(1.0, {"am": 20, "az": 35}), ref)
+    assert [p.party_id for p in baku_strong.rejecters] == ["az"]
+    assert by_trust.at(1.0, {"am": 35, "az": 35}).zone_size == 0
+    assert by_trust.at(1.0, {"am": 20, "az": 35}) is by_trust.at(1.0, {"am": 20, "az": 35})
+
+
+def test_the_note_says_equal_values_are_a_teaching_choice_and_why():
+    dec = load_builtin("december-2023")
+    note = reservation_note(dec)
+    assert note.startswith("The course gives both delegations the same reservation value (20).")
+    assert "Equal values are a teaching choice" in note
+    assert "hide the imbalance of power between the two sides after 2023" in note
+    assert reservation_note(load_builtin("comprehensive-treaty")).startswith(
+        "The course gives both delegations the same reservation value (45)."
+    )
+    unequal = ReservationVariants(dec).of({"am": 10, "az": 30})
+    assert reservation_note(unequal).startswith(
+        "The scenario's reservation values: Yerevan 10, Baku 30."
+    )
+    assert own_reservation_text(dec.party("am"), 20) == ""
+    assert own_reservation_text(dec.party("am"), 35) == (
+        "In this exercise Yerevan's reservation value is 35 points, as set in the controls, not "
+        "the brief's 20."
+    )

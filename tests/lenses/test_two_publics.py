@@ -26,8 +26,10 @@ def test_before_engagement_the_real_package_is_signed_but_one_public_says_no():
     r = MODEL.ratification(REF, start_states(DEC), CRED)
     assert r.signed and not r.ratified and r.rejecting_publics == ["am"]
     assert headline(r, DEC) == (
-        "Both delegations would sign this package, but the Armenian public would reject it: "
-        "a deal the governments sign but a public rejects is not peace."
+        "In this model, with the course's chosen numbers, both delegations would sign this "
+        "package, but the Armenian public would reject it; this follows from those numbers, not "
+        "from evidence about the real public. A deal the governments sign but a public rejects "
+        "is not peace."
     )
 
 
@@ -60,7 +62,9 @@ def test_engagement_with_steps_widens_both_win_sets_and_brings_ratification():
     r = MODEL.ratification(REF, later.states, later.credibility)
     assert r.ratified
     assert headline(r, DEC) == (
-        "Both delegations would sign this package, and both publics would ratify it."
+        "In this model, with the course's chosen numbers, both delegations would sign this "
+        "package, and both publics would ratify it; this follows from those numbers, not from "
+        "evidence about the real publics."
     )
 
 
@@ -68,7 +72,11 @@ def test_an_unsigned_package_names_the_delegation():
     package = ("r32", "none", "keep", "support", "continue")
     r = MODEL.ratification(package, start_states(DEC), CRED)
     assert not r.delegations["az"]
-    assert headline(r, DEC).startswith("Baku's delegation would not sign this package")
+    text = headline(r, DEC, numbers="the reservation values you set")
+    assert text.startswith(
+        "In this model, with the reservation values you set, Baku's delegation would not sign "
+        "this package"
+    )
 
 
 def test_win_set_line_counts_packages():

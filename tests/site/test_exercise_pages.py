@@ -25,7 +25,7 @@ STARTING_RESULT = {
     "exercises/02-negotiate.html": "Round 1 of 8. Make your opening offer",
     "exercises/03-choosing-a-venue.html": "Highest score: Moscow (0.57), tied with",
     "exercises/04-small-steps.html": "Yerevan plays GRIT (small steps), Baku plays Silver bullet",
-    "exercises/05-two-publics.html": "Both delegations would sign this package, but the Armenian",
+    "exercises/05-two-publics.html": "In this model, with the course's chosen numbers, both",
     "exercises/06-knowledge-checks.html": "No silver bullet: 0 of",
     "exercises/07-reflection-journal.html": "No export yet.",
     "exercises/08-post-test.html": "Post-test: 0 of 10 questions answered. Your pre-test: not",

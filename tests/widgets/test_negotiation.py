@@ -124,3 +124,28 @@ def test_the_confidential_brief_shows_only_when_asked_and_hides_for_a_new_game(e
     ex.start_button.click()
     assert not ex.brief_toggle.value
     assert ex.scenario.party("az").confidential_brief not in text_of(ex.brief.value)
+
+
+def test_reservation_values_apply_from_the_next_negotiation(ex):
+    ex.reservations.boxes["am"].value = 40
+    assert ex.negotiation.scenario.party("am").reservation == 20  # the running one keeps its own
+    assert "Press “Start a new negotiation”" in text_of(ex.message.value)
+    ex.start_button.click()
+    assert ex.negotiation.scenario.party("am").reservation == 40
+    assert ex.negotiation.scenario.party("az").reservation == 20
+    assert "no deal is worth 40" in text_of(ex.draft_worth.value)
+    ex.brief_toggle.value = True
+    assert "reservation value is 40 points, as set in the controls, not the brief's 20" in (
+        text_of(ex.brief.value)
+    )
+    ex.walk_button.click()
+    debrief = text_of(ex.debrief.value)
+    assert "40 for you (Yerevan), 20 for Baku" in debrief
+
+
+def test_with_both_reservation_values_at_35_no_package_is_better_than_no_deal(ex):
+    ex.reservations.set({"am": 35, "az": 35})
+    ex.start_button.click()
+    assert ex.negotiation.analysis.zone_size == 0
+    ex.walk_button.click()
+    assert "packages were better than no deal" not in text_of(ex.debrief.value)

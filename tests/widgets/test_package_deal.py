@@ -122,3 +122,28 @@ def test_exporting_a_package_the_model_says_one_side_rejects_gets_a_note(tmp_pat
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["result-december_2023-pair-1-2.json", "result-december_2023-pair-1.json"]
     assert '"status": "no deal"' in (tmp_path / files[0]).read_text("utf-8")
+
+
+def test_unequal_reservation_values_can_make_the_real_package_fail():
+    ex = PackageDealExercise()
+    ex.load_reference()
+    note = text_of(ex.reservations.children[0].value)
+    assert "Equal values are a teaching choice" in note
+    ex.reservations.boxes["az"].value = 35  # Baku's alternative to a deal is now worth more
+    assert text_of(ex.result.value).startswith("Baku would reject this package.")
+    assert "1 below its reservation value of 35" in text_of(ex.result.value)
+    ex.reservations.set({"am": 35, "az": 20})
+    assert text_of(ex.result.value).startswith("Yerevan would reject this package.")
+    ex.viewpoint.value = "am"
+    assert "reservation value is 35 points, as set in the controls, not the brief's 20" in (
+        text_of(ex.brief.value)
+    )
+    ex.reservations.reset()
+    assert text_of(ex.result.value).startswith("Both delegations would accept this package.")
+
+
+def test_a_reservation_value_that_no_package_can_reach_is_refused():
+    ex = PackageDealExercise()
+    ex.reservations.boxes["am"].value = 53
+    assert ex.reservations.boxes["am"].value == 20
+    assert "Yerevan's reservation value must be from 0 to 52" in text_of(ex.message.value)

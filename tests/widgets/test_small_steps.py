@@ -59,3 +59,21 @@ def test_bad_values_are_refused(ex):
     ex.strategy["az"].value = "bluff"
     assert ex.strategy["az"].value == "silver_bullet"
     assert "'bluff' is not a strategy" in text_of(ex.message.value)
+
+
+def test_low_reservation_values_open_the_treaty_zone_from_the_start(ex):
+    ex.reservations.set({"am": 25, "az": 15})
+    assert text_of(ex.result.value).endswith("the agreement zone is open from the start.")
+    assert "Press “Compare over 200 seeds”" in text_of(ex.compare_note.value)
+    ex.compare_button.click()
+    assert "Silver bullet: the zone opened in 100% of 200 runs (median round 0)" in text_of(
+        ex.compare_text.value
+    )
+    ex.reservations.reset()
+    assert "first opens after round" in text_of(ex.result.value)
+
+
+def test_a_reservation_value_above_every_treaty_is_refused(ex):
+    ex.reservations.boxes["az"].value = 65
+    assert ex.reservations.boxes["az"].value == 45
+    assert "Baku's reservation value must be from 0 to 64" in text_of(ex.message.value)

@@ -11,7 +11,7 @@ tests and the classroom tools.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..charts.numbers import points_text
 from ..charts.palette import BLACK
@@ -19,7 +19,7 @@ from ..charts.score_space import package_text, score_space_chart, space_summary
 from ..charts.svg import Series
 from ..model.analysis import Analysis, analyse
 from ..model.credibility import discounted
-from ..model.scenario import Outcome, Scenario
+from ..model.scenario import Outcome, Party, Scenario
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,89 @@ def check_option(scenario: Scenario, issue_id: str, option_id: object) -> str:
     return str(option_id)
 
 
+# -- reservation values the student sets ----------------------------------------------------------
+def reservation_bounds(scenario: Scenario, party_id: str) -> tuple[float, float]:
+    """From 0 (no deal is worth nothing) to the most any package is worth to the party: above
+    that, no package could be accepted and there is nothing left to explore."""
+    table = scenario.scores[party_id]
+    return 0.0, float(sum(max(points.values()) for points in table.values()))
+
+
+def check_reservation(scenario: Scenario, party_id: str, value: object) -> float:
+    """A reservation value the model can take for ``party_id`` (raises ValueError otherwise)."""
+    low, high = reservation_bounds(scenario, party_id)
+    what = f"{scenario.party(party_id).label}'s reservation value"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError(f"{what} must be a number from {low:g} to {high:g}, got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(
+            f"{what} must be from {low:g} to {high:g} (the most any package is worth to "
+            f"{scenario.party(party_id).label}), got {value:g}"
+        )
+    return float(value)
+
+
+class ReservationVariants:
+    """The scenario with the reservation values a student sets, each variant made once.
+
+    A variant is a copy of the scenario (``dataclasses.replace``) that differs only in its
+    parties' reservation values; the model's caches work by scenario identity, so going back
+    to values already tried costs nothing.
+    """
+
+    def __init__(self, scenario: Scenario):
+        self.base = scenario
+        self._made: dict[tuple[float, ...], Scenario] = {}
+
+    def of(self, reservations: Mapping[str, float] | None = None) -> Scenario:
+        given = reservations or {}
+        key = tuple(
+            check_reservation(self.base, p.id, given[p.id]) if p.id in given else p.reservation
+            for p in self.base.parties
+        )
+        if key == tuple(p.reservation for p in self.base.parties):
+            return self.base
+        if key not in self._made:
+            self._made[key] = replace(
+                self.base,
+                parties=tuple(
+                    replace(p, reservation=r) for p, r in zip(self.base.parties, key, strict=True)
+                ),
+            )
+        return self._made[key]
+
+
+def reservation_note(scenario: Scenario) -> str:
+    """What the scenario's reservation values are, and why equal ones are a teaching choice."""
+    if len({p.reservation for p in scenario.parties}) > 1:
+        values = ", ".join(f"{p.label} {points_text(p.reservation)}" for p in scenario.parties)
+        return (
+            f"The scenario's reservation values: {values}. They are teaching devices, like the "
+            "points; set other values to see what changes."
+        )
+    return (
+        f"The course gives both delegations the same reservation value "
+        f"({points_text(scenario.parties[0].reservation)}). Equal values are a teaching choice "
+        "that keeps the mechanism easy to see, not a finding: in the course's reading they hide "
+        "the imbalance of power between the two sides after 2023, when what each side could "
+        "expect from no deal was not the same. The course does not estimate the difference; "
+        "set the two values apart to see what an imbalance does."
+    )
+
+
+def own_reservation_text(party: Party, chosen: float) -> str:
+    """For a delegation's brief when the student set its reservation value ('' if not)."""
+    if chosen == party.reservation:
+        return ""
+    return (
+        f"In this exercise {party.label}'s reservation value is {points_text(chosen)} points, "
+        f"as set in the controls, not the brief's {points_text(party.reservation)}."
+    )
+
+
 class AnalysesByTrust:
-    """The scenario analysed at each trust level asked for, both delegations trusting alike.
+    """The scenario analysed at each trust level asked for, both delegations trusting alike,
+    with the course's reservation values or those the student sets.
 
     Each level is analysed once: moving the trust slider back and forth costs
     nothing after the first visit.
@@ -119,13 +200,16 @@ class AnalysesByTrust:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self._cache: dict[float, Analysis] = {}
+        self.variants = ReservationVariants(scenario)
+        self._cache: dict[tuple[float, int], Analysis] = {}
 
-    def at(self, trust: float) -> Analysis:
+    def at(self, trust: float, reservations: Mapping[str, float] | None = None) -> Analysis:
         t = round(check_trust(trust), 9)
-        if t not in self._cache:
-            self._cache[t] = analyse(self.scenario, {p: t for p in self.scenario.party_ids})
-        return self._cache[t]
+        scenario = self.variants.of(reservations)
+        key = (t, id(scenario))
+        if key not in self._cache:
+            self._cache[key] = analyse(scenario, {p: t for p in scenario.party_ids})
+        return self._cache[key]
 
 
 def assess(analysis: Analysis, outcome: Outcome | Mapping[str, str]) -> PackageAssessment:

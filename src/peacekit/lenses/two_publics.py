@@ -71,23 +71,37 @@ def after_engagement(
     return Moment(rounds, dict(last.states), dict(last.credibility), run)
 
 
-def headline(r: Ratification, scenario: Scenario) -> str:
+COURSE_NUMBERS = "the course's chosen numbers"
+OWN_NUMBERS = "the reservation values you set"
+
+
+def headline(r: Ratification, scenario: Scenario, *, numbers: str = COURSE_NUMBERS) -> str:
+    """The verdict on a package, with its caveat beside it: a public's verdict here follows
+    from the model's numbers (``numbers`` says whose), not from evidence about real publics."""
     publics = public_names(scenario)
     refusing = [_inside(publics[p]) for p in r.rejecting_publics]
     unsigned = [scenario.party(p).label for p, ok in r.delegations.items() if not ok]
+    moral = ""
     if r.ratified:
-        return "Both delegations would sign this package, and both publics would ratify it."
-    if r.signed:
-        return (
-            f"Both delegations would sign this package, but {_and(refusing)} would reject it: "
-            "a deal the governments sign but a public rejects is not peace."
-        )
-    text = _and([f"{u}'s delegation" for u in unsigned]) + " would not sign this package"
-    if refusing:
-        text += f", and {_and(refusing)} would reject it too."
+        verdict = "both delegations would sign this package, and both publics would ratify it"
+        judged = 2
+    elif r.signed:
+        verdict = f"both delegations would sign this package, but {_and(refusing)} would reject it"
+        judged = len(refusing)
+        moral = " A deal the governments sign but a public rejects is not peace."
     else:
-        text += ", although both publics would accept it."
-    return text
+        verdict = _and([f"{u}'s delegation" for u in unsigned]) + " would not sign this package"
+        if refusing:
+            verdict += f", and {_and(refusing)} would reject it too"
+            judged = len(refusing)
+        else:
+            verdict += ", although both publics would accept it"
+            judged = 2
+    whom = "the real public" if judged == 1 else "the real publics"
+    return (
+        f"In this model, with {numbers}, {verdict}; this follows from those numbers, not from "
+        f"evidence about {whom}.{moral}"
+    )
 
 
 def verdict_lines(

@@ -19,9 +19,14 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Bunch, TraitError, validate
 
-from ..lenses.package_deal import check_option
+from ..lenses.package_deal import (
+    check_option,
+    check_reservation,
+    reservation_bounds,
+    reservation_note,
+)
 from ..model.scenario import Outcome, Scenario
-from .frame import PROBE, action_button
+from .frame import PROBE, action_button, box
 
 Check = Callable[[Any], Any]
 Refused = Callable[[str], None]
@@ -232,3 +237,66 @@ def labelled_slider(
     widgets.link((number, "value"), (slider, "value"))
     row = widgets.HBox([number, slider], layout=widgets.Layout(align_items="center"))
     return row, number, slider
+
+
+class ReservationControls(widgets.VBox):
+    """Each delegation's reservation value, set by the student: equal values are the course's
+    teaching choice, and unequal ones show what an imbalance of power does.
+
+    One labelled number box (with a slider) per delegation, refusing values outside what the
+    scenario's points allow, and a button back to the scenario's own values. ``on_change()``
+    is called once for each change a student makes.
+    """
+
+    def __init__(self, scenario: Scenario, *, on_refused: Refused, on_change: Callable[[], object]):
+        self.scenario = scenario
+        self.boxes: dict[str, widgets.Widget] = {}
+        self._on_change = on_change
+        self._quiet = False
+        rows = []
+        for party in scenario.parties:
+            low, high = reservation_bounds(scenario, party.id)
+            row, number, _ = labelled_slider(
+                f"{party.label}'s reservation value (no deal)",
+                value=party.reservation,
+                low=low,
+                high=high,
+                step=1,
+                check=lambda v, pid=party.id: check_reservation(self.scenario, pid, v),
+                on_refused=on_refused,
+            )
+            number.observe(self._changed, names="value")
+            self.boxes[party.id] = number
+            rows.append(row)
+        self.reset_button = action_button(
+            "Back to the course's values",
+            "Set each reservation value back to the scenario's own",
+            self.reset,
+        )
+        note = widgets.HTML(box(reservation_note(scenario), "note"))
+        super().__init__([note, *rows, widgets.HBox([self.reset_button])])
+
+    @property
+    def values(self) -> dict[str, float]:
+        return {pid: float(number.value) for pid, number in self.boxes.items()}
+
+    @property
+    def changed(self) -> bool:
+        return any(self.values[p.id] != p.reservation for p in self.scenario.parties)
+
+    def set(self, values: dict[str, float]) -> None:
+        """Set several values with one update."""
+        self._quiet = True
+        try:
+            for pid, value in values.items():
+                self.boxes[pid].value = value
+        finally:
+            self._quiet = False
+        self._on_change()
+
+    def reset(self) -> None:
+        self.set({p.id: p.reservation for p in self.scenario.parties})
+
+    def _changed(self, change) -> None:
+        if not self._quiet:
+            self._on_change()

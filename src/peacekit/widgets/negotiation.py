@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ..charts.numbers import points_text
 from ..lenses.negotiation import debrief_lines, map_summary, move_text, negotiation_map, status_text
+from ..lenses.package_deal import ReservationVariants, own_reservation_text
 from ..model.bargaining import MAX_DEADLINE, OPEN, Negotiation
 from ..model.counterparts import tactics
 from ..model.scenario import Scenario
@@ -35,6 +36,7 @@ from .frame import (
 from .guarded import (
     GuardedBoundedIntText,
     GuardedDropdown,
+    ReservationControls,
     choose_package,
     chosen_package,
     in_range,
@@ -92,9 +94,13 @@ class NegotiationExercise(Exercise):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="20em"),
         )
+        self.variants = ReservationVariants(s)
+        self.reservations = ReservationControls(
+            s, on_refused=self.refuse, on_change=self._reservations_changed
+        )
         self.start_button = action_button(
             "Start a new negotiation",
-            "Start again with the side, tactic and deadline above",
+            "Start again with the side, tactic, deadline and reservation values above",
             self.start,
         )
         self.tactic.observe(lambda _: self._show_tactic(), names="value")
@@ -165,6 +171,7 @@ class NegotiationExercise(Exercise):
                 self.tactic,
                 self.tactic_help,
                 self.deadline,
+                self.reservations,
                 widgets.HBox([self.start_button]),
                 heading("Your brief"),
                 self.brief,
@@ -198,7 +205,7 @@ class NegotiationExercise(Exercise):
     def start(self) -> None:
         """A fresh negotiation with the current set-up; the draft offer is your best package."""
         self.negotiation = Negotiation(
-            self.scenario,
+            self.variants.of(self.reservations.values),
             player=self.side.value,
             counterpart=self.tactic.value,
             deadline=self.deadline.value,
@@ -210,6 +217,17 @@ class NegotiationExercise(Exercise):
         self._set_draft(a.outcome(best))
         self.clear_message()
         self._render()
+
+    def _reservations_changed(self) -> None:
+        n = self.negotiation
+        if n is not None and any(
+            n.scenario.party(p).reservation != v for p, v in self.reservations.values.items()
+        ):
+            self.inform(
+                "Press “Start a new negotiation” to negotiate with these reservation values."
+            )
+        else:
+            self.clear_message()
 
     def make_offer(self) -> None:
         n = self._open_negotiation()
@@ -305,7 +323,7 @@ class NegotiationExercise(Exercise):
             return
         n = self.negotiation
         worth = n.analysis.utility(n.player, self.draft)
-        reservation = self.scenario.party(n.player).reservation
+        reservation = n.scenario.party(n.player).reservation
         text = (
             f"This offer is worth <strong>{points_text(worth)}</strong> points to you; no deal is "
             f"worth {points_text(reservation)}."
@@ -322,13 +340,14 @@ class NegotiationExercise(Exercise):
         """
         n = self.negotiation
         assert n is not None
-        p = self.scenario.party(n.player)
+        p = n.scenario.party(n.player)
         html = f"<p><strong>{escape(p.name)}.</strong> {escape(p.public_brief)}</p>"
         if self.brief_toggle.value:
             html += (
                 f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
                 f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
-                "<p><em>Your points per option:</em></p>"
+                + _paragraph(own_reservation_text(self.scenario.party(p.id), p.reservation))
+                + "<p><em>Your points per option:</em></p>"
                 + bullet_list(
                     f"{issue.label}: {opt.label} "
                     f"{points_text(self.scenario.scores[p.id][issue.id][opt.id])}"
@@ -387,3 +406,7 @@ class NegotiationExercise(Exercise):
             if n.history
             else ""
         )
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>" if text else ""

@@ -19,6 +19,7 @@ from ..lenses.package_deal import (
     assess,
     check_trust,
     map_summary,
+    own_reservation_text,
     package_map,
     standing,
     verdict_headline,
@@ -38,6 +39,7 @@ from .frame import (
 )
 from .guarded import (
     GuardedDropdown,
+    ReservationControls,
     choose_package,
     chosen_package,
     issue_choices,
@@ -84,6 +86,7 @@ class PackageDealExercise(Exercise):
             check=check_trust,
             on_refused=self.refuse,
         )
+        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
         self.choices = issue_choices(
             s, on_refused=self.refuse, probe=PROBE_ISSUE, flex="1 1 30em", max_width="44em"
         )
@@ -126,6 +129,8 @@ class PackageDealExercise(Exercise):
                 self.brief,
                 heading("Trust"),
                 trust_row,
+                heading("Reservation values"),
+                self.reservations,
                 heading("The package"),
                 *rows,
                 widgets.HBox([self.reference_button, self.reset_button]),
@@ -179,8 +184,12 @@ class PackageDealExercise(Exercise):
                 )
         return path
 
+    def analysis(self):
+        """The model at the trust and the reservation values the controls show."""
+        return self.analyses.at(self.trust.value, self.reservations.values)
+
     def assessment(self) -> PackageAssessment:
-        return assess(self.analyses.at(self.trust.value), self.outcome)
+        return assess(self.analysis(), self.outcome)
 
     # -- view --------------------------------------------------------------------------
     def _changed(self, change=None) -> None:
@@ -192,7 +201,7 @@ class PackageDealExercise(Exercise):
     def update(self) -> None:
         s = self.scenario
         trust = self.trust.value
-        analysis = self.analyses.at(trust)
+        analysis = self.analysis()
         a = assess(analysis, self.outcome)
         view = self.viewpoint.value
         shown = s.party_ids if view == BOTH else (view,)
@@ -236,5 +245,12 @@ class PackageDealExercise(Exercise):
             f"<p>{escape(p.public_brief)}</p>"
             f"<p><em>Confidential:</em> {escape(p.confidential_brief)}</p>"
             f"<p><em>If there is no deal:</em> {escape(p.reservation_description)}</p>"
-            "<p><em>Interests:</em></p>" + bullet_list(p.interests) + "</details>"
+            + _paragraph(own_reservation_text(p, self.reservations.values[p.id]))
+            + "<p><em>Interests:</em></p>"
+            + bullet_list(p.interests)
+            + "</details>"
         )
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>" if text else ""

@@ -20,6 +20,7 @@ from ..charts.over_rounds import (
     zone_chart,
     zone_summary,
 )
+from ..lenses.package_deal import ReservationVariants
 from ..lenses.small_steps import (
     COMPARISON_SEEDS,
     MAX_SEED,
@@ -46,7 +47,7 @@ from .frame import (
     summary_html,
     text_table,
 )
-from .guarded import GuardedBoundedIntText, GuardedDropdown
+from .guarded import GuardedBoundedIntText, GuardedDropdown, ReservationControls
 
 NO_GUARANTOR = ""
 
@@ -60,8 +61,8 @@ class SmallStepsExercise(Exercise):
         s = scenario or load_builtin("comprehensive-treaty")
         self.scenario = s
         self.names = names(s)
-        self.comparisons = Comparisons(s)
-        self.opening = zone_index(s).opening_credibility()
+        self.variants = ReservationVariants(s)
+        self._comparisons: dict[int, Comparisons] = {}
         table = strategies()
 
         self.strategy: dict[str, GuardedDropdown] = {}
@@ -103,6 +104,7 @@ class SmallStepsExercise(Exercise):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="30em", max_width="100%"),
         )
+        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
         self.trust_chart, self.trust_text, trust_panel = chart_panel(wide=True)
@@ -129,6 +131,8 @@ class SmallStepsExercise(Exercise):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
                 self.guarantor,
+                heading("Reservation values: what no treaty is worth to each side"),
+                self.reservations,
                 heading("This run"),
                 self.result,
                 trust_panel,
@@ -155,8 +159,25 @@ class SmallStepsExercise(Exercise):
     def guarantor_id(self) -> str | None:
         return self.guarantor.value or None
 
+    @property
+    def treaty(self) -> Scenario:
+        """The scenario with the reservation values the controls show."""
+        return self.variants.of(self.reservations.values)
+
+    @property
+    def opening(self) -> float | None:
+        """The trust, the same for both sides, at which the treaty's agreement zone opens."""
+        return zone_index(self.treaty).opening_credibility()
+
+    @property
+    def comparisons(self) -> Comparisons:
+        treaty = self.treaty
+        if id(treaty) not in self._comparisons:
+            self._comparisons[id(treaty)] = Comparisons(treaty)
+        return self._comparisons[id(treaty)]
+
     def run(self) -> TrustRun:
-        return simulate(self.scenario, self.pair, seed=self.seed.value, guarantor=self.guarantor_id)
+        return simulate(self.treaty, self.pair, seed=self.seed.value, guarantor=self.guarantor_id)
 
     def _guarantor_label(self, third_party) -> str:
         active = Credibility(guarantor=third_party).guarantor_active(self.scenario.party_ids)
@@ -181,7 +202,7 @@ class SmallStepsExercise(Exercise):
         )
 
     def update(self) -> None:
-        s = self.scenario
+        s = self.treaty
         for pid, dropdown in self.strategy.items():
             st = strategies()[dropdown.value]
             self.strategy_help[pid].value = (

@@ -13,8 +13,11 @@ import ipywidgets as widgets
 
 from ..charts.numbers import points_text
 from ..charts.over_rounds import public_chart, public_summary
+from ..lenses.package_deal import ReservationVariants
 from ..lenses.two_publics import (
+    COURSE_NUMBERS,
     MAX_ROUNDS,
+    OWN_NUMBERS,
     after_engagement,
     budget_line,
     check_rounds,
@@ -41,6 +44,7 @@ from .frame import (
 from .guarded import (
     GuardedBoundedFloatText,
     GuardedBoundedIntText,
+    ReservationControls,
     choose_package,
     chosen_package,
     in_range,
@@ -60,6 +64,7 @@ class TwoPublicsExercise(Exercise):
     def __init__(self, scenario: Scenario | None = None):
         s = scenario or load_builtin("december-2023")
         self.scenario = s
+        self.variants = ReservationVariants(s)
         self.model = two_level(s)
         self.stakeholders = stakeholders_of(s)
         self.names = public_names(s)
@@ -69,6 +74,7 @@ class TwoPublicsExercise(Exercise):
             s, on_refused=self.refuse, probe=PROBE_ISSUE, width="100%", max_width="46em"
         )
         self.reference_button = real_package_button(s, self.load_reference)
+        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
 
         # -- engagement --------------------------------------------------------------------
         self.rounds = GuardedBoundedIntText(
@@ -146,6 +152,8 @@ class TwoPublicsExercise(Exercise):
                 heading("Would it be signed and ratified?"),
                 self.result,
                 self.win_sets,
+                heading("Reservation values: what no deal is worth to each side"),
+                self.reservations,
                 heading("Societal engagement (the same plan on both sides)"),
                 self.rounds,
                 self.steps,
@@ -217,9 +225,11 @@ class TwoPublicsExercise(Exercise):
 
     # -- view ------------------------------------------------------------------------------------
     def update(self) -> None:
-        s = self.scenario
+        s = self.variants.of(self.reservations.values)
+        self.model = two_level(s)
         moment = after_engagement(s, self.plan, self.rounds.value, steps=self.steps.value)
         r = self.model.ratification(self.outcome, moment.states, moment.credibility)
+        numbers = OWN_NUMBERS if self.reservations.changed else COURSE_NUMBERS
         kind = "good" if r.ratified else "bad"
         when = (
             "before any engagement"
@@ -227,7 +237,7 @@ class TwoPublicsExercise(Exercise):
             else f"after {moment.rounds} round{'s' if moment.rounds != 1 else ''}"
         )
         self.result.value = box(
-            f"<p><strong>{escape(headline(r, s))}</strong> ({escape(when)})</p>"
+            f"<p><strong>{escape(headline(r, s, numbers=numbers))}</strong> ({escape(when)})</p>"
             + bullet_list(verdict_lines(r, s, self.model, moment.credibility)),
             kind,
         )
