@@ -59,3 +59,11 @@ def test_every_cited_source_is_in_the_bibliography():
     for s in strategies().values():
         assert s.source == "" or s.source in keys, s.id
         assert s.label and s.description
+
+
+def test_the_silver_bullet_is_labelled_as_the_courses_reading_not_the_articles():
+    """The article criticises the search for a silver bullet; the strategy is the course's."""
+    s = strategy("silver_bullet")
+    assert s.source == ""  # the book's table then names "the course" as its source
+    assert "the course's reading of the article's “silver bullet”" in s.description
+    assert "the article describes no such strategy" in s.description

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from peacekit.lenses.package_deal import AnalysesByTrust, assess
+from peacekit.lenses.package_deal import AnalysesByTrust, ReservationVariants, assess
 from peacekit.lenses.small_steps import COMPARISON_SEEDS, Comparisons
 from peacekit.lenses.two_publics import after_engagement
 from peacekit.lenses.venue import presets, ranking, ranking_summary
@@ -237,6 +237,7 @@ def test_small_steps_debrief_numbers_are_the_models():
 
 def test_two_publics_debrief_numbers_are_the_models():
     text = _flat(_markdown(_read(ROOT / "exercises" / "05-two-publics.ipynb")))
+    assert "the armenian public would reject" in text
     dec = load_builtin("december-2023")
     model = two_level(dec)
     start = after_engagement(dec, {}, 0, steps=True)
@@ -258,3 +259,92 @@ def test_two_publics_debrief_numbers_are_the_models():
     ] == [dec.reference.outcome]
     assert len(model.ratifiable(both.states, both.credibility)) == 3
     assert both.run.first_ratified == 4 and "the first passes in round 4" in text
+
+
+# -- the hints "settings where the thesis fails": each claim recomputed ---------------------------
+def _variant(name, am, az):
+    return ReservationVariants(load_builtin(name)).of({"am": am, "az": az})
+
+
+def test_package_deal_hint_claims_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "01-package-deal.ipynb")))
+    assert "equal values hide the imbalance of power between the two sides after 2023" in text
+    dec = load_builtin("december-2023")
+    ref = dec.reference.outcome
+    assert AnalysesByTrust(dec).at(1.0).utilities(ref) == {"am": 34, "az": 34}
+    for am, az, rejecter in ((20, 35, "az"), (35, 20, "am")):
+        by_trust = AnalysesByTrust(_variant("december-2023", am, az))
+        for trust in (0.0, 0.5, 1.0):  # "at any trust" (at low trust Yerevan may reject too)
+            assert rejecter in [p.party_id for p in assess(by_trust.at(trust), ref).rejecters]
+        assert [p.party_id for p in assess(by_trust.at(1.0), ref).rejecters] == [rejecter]
+    assert "with baku at 35 (yerevan at 20), baku does; with yerevan at 35 (baku at 20)" in text
+    assert AnalysesByTrust(_variant("december-2023", 35, 35)).at(1.0).zone_size == 0
+    yerevan_high = AnalysesByTrust(_variant("december-2023", 25, 15))
+    assert yerevan_high.at(1.0).zone_size == 12 and yerevan_high.at(0.0).zone_size == 0
+    assert "twelve packages are in the agreement zone at full trust but none at zero trust" in text
+    assert AnalysesByTrust(_variant("december-2023", 15, 25)).at(0.0).zone_size == 4
+    assert "(yerevan 15, baku 25), four packages are left at zero trust" in text
+
+
+def test_negotiation_hint_claims_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "02-negotiate.ipynb")))
+    for am, az in ((35, 35), (40, 35), (35, 52)):
+        assert AnalysesByTrust(_variant("december-2023", am, az)).at(1.0).zone_size == 0
+    low_am = AnalysesByTrust(_variant("december-2023", 5, 35)).at(1.0)
+    nash = low_am.outcome(low_am.nash)
+    assert nash[0] == "r16" and low_am.utilities(nash) == {"am": 20, "az": 40}
+    assert "the nash point releases 16 servicemen instead of 32 and is worth 20 points to " in text
+    high_am = AnalysesByTrust(_variant("december-2023", 35, 5)).at(1.0)
+    nash = high_am.outcome(high_am.nash)
+    assert (
+        nash[0] == "r32"
+        and nash[2] == "withdraw"
+        and high_am.utilities(nash)
+        == {
+            "am": 40,
+            "az": 19,
+        }
+    )
+    assert "it is worth 40 points to yerevan and 19 to baku" in text
+
+
+def test_small_steps_hint_claims_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "04-small-steps.ipynb")))
+    assert "that is the course's reading of the article's argument, turned into a mechanism" in text
+    low = Comparisons(_variant("comprehensive-treaty", 25, 15))
+    for pair in (("silver_bullet", "silver_bullet"), ("grit", "grit")):
+        summary = low.pair(pair)
+        assert summary.opened_share == 1 and summary.median_first_open == 0
+    assert "yerevan and 15 for baku" in text and "from round 0" in text
+    base = Comparisons(load_builtin("comprehensive-treaty"))
+    guaranteed = base.pair(("silver_bullet", "silver_bullet"), "washington")
+    grit = base.pair(("grit", "grit"), "washington")
+    assert f"washington: the zone opens in {guaranteed.opened_share:.0%} of runs" in text
+    assert grit.opened_share == 1 > guaranteed.opened_share
+    assert grit.median_first_open < guaranteed.median_first_open
+
+
+def test_two_publics_hint_and_caveat_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "05-two-publics.ipynb")))
+    assert (
+        "in this model, with the course's chosen numbers, the armenian public would reject "
+        "before any engagement the package that both delegations would sign; this follows from "
+        "those numbers, not from evidence about the real public" in text
+    )
+
+    def ratifiable(am, az, plan, rounds, steps):
+        s = _variant("december-2023", am, az)
+        moment = after_engagement(s, plan, rounds, steps=steps)
+        return two_level(s).ratifiable(moment.states, moment.credibility)
+
+    plan = planned(load_builtin("december-2023"))["am"]
+    assert len(ratifiable(15, 15, {}, 0, True)) == 1 and len(ratifiable(15, 15, {}, 10, True)) == 3
+    assert "after ten rounds of small steps alone three do" in text
+    dec = load_builtin("december-2023")
+    for am, az, rejecting in ((10, 20, []), (15, 25, ["az"])):
+        s = _variant("december-2023", am, az)
+        start = after_engagement(s, {}, 0, steps=True)
+        r = two_level(s).ratification(dec.reference.outcome, start.states, start.credibility)
+        assert r.signed and r.rejecting_publics == rejecting
+    assert ratifiable(25, 25, plan, 10, True) == []
+    assert "raise both to 25" in text

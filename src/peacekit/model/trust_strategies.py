@@ -6,7 +6,10 @@ whether it was honoured). It answers with one of four moves. The four
 built-in strategies are the reference points the course compares:
 
 * **silver bullet** - push the comprehensive treaty at once: a big promise
-  every round (the article's "silver bullet");
+  every round. This is the course's reading of the article's argument, turned
+  into a mechanism: the article criticises the search for a "silver bullet"
+  that would "resolve all their problems once and for all", but it describes
+  no strategy of this kind, so the strategy cites the course, not the article;
 * **GRIT** - announced, unilateral small steps that invite reciprocation,
   carried out even when they are not reciprocated, and graduated into larger
   steps once the other side reciprocates and trust allows (Osgood 1962);
@@ -100,8 +103,9 @@ def strategies() -> dict[str, Strategy]:
             "Silver bullet",
             "Pushes the comprehensive treaty from the first round: a big promise every round. "
             "Under low trust big promises often break, and a broken promise costs more trust "
-            "than a kept one earns.",
-            "rahimov2023",
+            "than a kept one earns. This is the course's reading of the article's "
+            "“silver bullet”, turned into a mechanism; the article describes no such strategy.",
+            "",
             _silver_bullet,
         ),
         Strategy(
