@@ -75,3 +75,17 @@ def test_chart_stripes_vetoed_venues_and_names_the_veto():
     assert svg.count("url(#pk-hatch-") == sum(1 for v in ranked if v.vetoed) == 2
     assert "vetoed by Baku" in svg and "vetoed by Yerevan" in svg
     assert vetoes_text(VENUE, ranked[0]) == "no veto"
+
+
+def test_the_venue_summary_says_what_the_model_holds_about_the_three_tests():
+    """"No candidate satisfies every criterion" was untrue of the model's values: three pass
+    narrowly (acceptable to both, and a capacity to guarantee of at least a half)."""
+    venue = load_builtin("choosing-a-venue")
+    passing = [
+        t for t in venue.third_parties if t.capacity >= 0.5 and not t.vetoed_by(venue.party_ids)
+    ]
+    assert [t.name for t in passing] == ["Moscow", "Washington", "Brussels"]
+    assert all(min(t.acceptance.values()) < 0.6 for t in passing)  # "narrowly"
+    assert "three pass narrowly (Moscow, Washington and Brussels" in " ".join(venue.summary.split())
+    direct = " ".join(venue.third_party("direct").note.split())
+    assert "came out of direct talks, according to officials of both sides." in direct
