@@ -78,8 +78,8 @@ def test_chart_stripes_vetoed_venues_and_names_the_veto():
 
 
 def test_the_venue_summary_says_what_the_model_holds_about_the_three_tests():
-    """"No candidate satisfies every criterion" was untrue of the model's values: three pass
-    narrowly (acceptable to both, and a capacity to guarantee of at least a half)."""
+    """The old summary, "no candidate satisfies every criterion", was untrue of the model:
+    three pass narrowly (acceptable to both, and a capacity to guarantee of at least a half)."""
     venue = load_builtin("choosing-a-venue")
     passing = [
         t for t in venue.third_parties if t.capacity >= 0.5 and not t.vetoed_by(venue.party_ids)
