@@ -67,10 +67,13 @@ OCHA = "https://www.unocha.org/armenia"
 def test_a_site_page_is_linked_from_the_site_root_and_a_web_page_as_it_is():
     source = f"[Chapter 1, The thesis]({THESIS}); [UN OCHA]({OCHA})"
     html = source_html(source, "../")
+    attributes = (
+        'target="_blank" rel="noopener" title="Opens in a new tab" '
+        'style="color:#0072B2;text-decoration:underline"'
+    )
     assert html == (
-        f'<a href="../{THESIS}" target="_blank" rel="noopener" title="Opens in a new tab">'
-        "Chapter 1, The thesis</a>; "
-        f'<a href="{OCHA}" target="_blank" rel="noopener" title="Opens in a new tab">UN OCHA</a>'
+        f'<a href="../{THESIS}" {attributes}>Chapter 1, The thesis</a>; '
+        f'<a href="{OCHA}" {attributes}>UN OCHA</a>'
     )
     lite = source_html(source, "https://example.org/course/")
     assert f'href="https://example.org/course/{THESIS}"' in lite

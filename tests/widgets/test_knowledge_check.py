@@ -100,8 +100,8 @@ def test_the_source_is_a_link_from_the_page_that_shows_it(site, href):
     panel = ex.panel("two_issues")
     panel.choice.value = "silver_bullet"
     assert (
-        f'<a href="{href}" target="_blank" rel="noopener" title="Opens in a new tab">'
-        "Chapter 1, The thesis</a>"
+        f'<a href="{href}" target="_blank" rel="noopener" title="Opens in a new tab" '
+        'style="color:#0072B2;text-decoration:underline">Chapter 1, The thesis</a>'
     ) in panel.feedback.value
 
 

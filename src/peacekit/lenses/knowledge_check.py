@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..charts.palette import BLUE
 from ..scenarios.questions import CHOICE, LINK, SITE_PAGE, WEB_PAGE, Chapter, Question
 
 #: A site root the widget may give: relative (``../``) or an http(s) address, ending in ``/``.
@@ -126,7 +127,10 @@ def source_html(source: str, site_root: str | None) -> str:
 
 
 def _link(href: str, text: str) -> str:
+    # Styled here: a notebook's widget output has no link style of its own, and a link that
+    # looks like plain text is not followed. Underlined, so colour is not the only cue.
     return (
         f'<a href="{escape(href, quote=True)}" target="_blank" rel="noopener" '
-        f'title="Opens in a new tab">{escape(text)}</a>'
+        f'title="Opens in a new tab" style="color:{BLUE};text-decoration:underline">'
+        f"{escape(text)}</a>"
     )

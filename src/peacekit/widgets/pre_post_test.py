@@ -130,7 +130,11 @@ class PrePostTestExercise(Exercise):
         self.finish_button.add_class(PROBE)
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
-        parts: list[widgets.Widget] = [*self.questions, heading("Finish"), self.finish_button]
+        parts: list[widgets.Widget] = [
+            *self.questions,
+            heading("Finish"),
+            widgets.HBox([self.finish_button]),
+        ]
         parts.append(self.result)
         self.gain_table = widgets.HTML()
         if self.sitting == POST:
