@@ -264,6 +264,7 @@ class ReservationControls(widgets.VBox):
                 step=1,
                 check=lambda v, pid=party.id: check_reservation(self.scenario, pid, v),
                 on_refused=on_refused,
+                label_width="18em",  # the same for every delegation, so the boxes line up
             )
             number.observe(self._changed, names="value")
             self.boxes[party.id] = number
