@@ -430,3 +430,32 @@ def test_british_spelling(draft):
         unquoted = re.sub(r'"[^"]*"', "", text.translate(QUOTES))
         for pattern in AMERICAN:
             assert not re.search(pattern, unquoted, re.IGNORECASE), (name, pattern, text[:80])
+
+
+def test_the_documented_example_has_the_same_shape():
+    """The annotated example on the scenario-format page follows the same rules, at its
+    own small size: it is what instructors copy."""
+    book = ROOT / "book" / "instructor"
+    room = read(book / "example-classroom.yaml")["classroom"]
+    scenario = read(book / "example-scenario.yaml")
+    party_ids = [p["id"] for p in scenario["parties"]]
+    assert list(room["confidential"]) == party_ids
+    for sections in room["confidential"].values():
+        assert tuple(sections) == SECTIONS
+    roles = [r["id"] for r in room["team"]["roles"]]
+    assert all(list(sheets) == roles for sheets in room["team"]["sheets"].values())
+    pressed = dict.fromkeys(party_ids, 0)
+    for inject in room["injects"]:
+        for party in inject["presses"]:
+            pressed[party] += 1
+    assert len(set(pressed.values())) == 1, pressed
+    used = {s for _, p in all_paragraphs(room) for s in p.get("sources", [])}
+    used |= {s for e in room["timeline"] for s in e["sources"]}
+    assert used == set(room["sources"])
+    for where, p in all_paragraphs(room):
+        for key in re.findall(r"(?<!\{)\{([a-z_]+)\}(?!\})", p["text"]):
+            allowed = (
+                MODEL_PLACEHOLDERS if where == "facilitator.typical_results" else PARTY_PLACEHOLDERS
+            )
+            assert key in allowed, (where, key)
+            assert key != "reference_position" or "reference" in scenario, where
