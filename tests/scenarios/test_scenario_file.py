@@ -41,7 +41,7 @@ BAD = {
     "09-unknown-top-key.yaml": [
         "3: the scenario: unknown key 'titel' (did you mean 'title'?); expected one of: id, "
         "title, summary, illustrative, sources, parties, issues, scores, third_parties, "
-        "reference, publics, stakeholders, trust"
+        "reference, publics, stakeholders, trust, classroom"
     ],
     "10-missing-scores.yaml": ["2: the scenario: missing key 'scores'"],
     "11-one-party.yaml": ["8: parties: has 1 item; expected at least 2 items"],

@@ -140,7 +140,11 @@ class Scenario:
     """Optional sections, already read into the model's types by the loader: ``trust``
     (a :class:`peacekit.model.trust_ladder.TrustSetting`), ``publics`` (a
     :class:`peacekit.model.two_level.Publics`), ``stakeholders`` (a
-    :class:`peacekit.model.stakeholders.Stakeholders`). Absent sections mean defaults."""
+    :class:`peacekit.model.stakeholders.Stakeholders`), ``classroom`` (a
+    :class:`peacekit.model.role_play.RolePlay`). Absent sections mean defaults."""
+    variant: int = 0
+    """0 for the numbers in the file; N for classroom variant N
+    (:func:`peacekit.model.variants.derive_variant`), whose private numbers differ."""
 
     # -- lookups -------------------------------------------------------------------
     @property

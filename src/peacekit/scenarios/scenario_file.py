@@ -35,7 +35,7 @@ from .yaml_reader import IDENTIFIER as _ID
 from .yaml_reader import Reader, read_yaml
 
 _TOP_REQUIRED = ("id", "title", "summary", "illustrative", "sources", "parties", "issues", "scores")
-_TOP_OPTIONAL = ("third_parties", "reference", "publics", "stakeholders", "trust")
+_TOP_OPTIONAL = ("third_parties", "reference", "publics", "stakeholders", "trust", "classroom")
 _PARTY_REQUIRED = (
     "id",
     "name",

@@ -1,7 +1,8 @@
 """The optional sections of a scenario file, read into the model's own types.
 
 A scenario file may tune the lenses: ``trust`` (the confidence-building model),
-``publics`` (the two-level game) and ``stakeholders`` (societal engagement). Each
+``publics`` (the two-level game) and ``stakeholders`` (societal engagement); and it
+may carry a classroom role play, ``classroom`` (read by :mod:`.role_play_file`). Each
 is read here once, checked against the ranges the model's parameters declare
 (:mod:`peacekit.model.parameters`), and handed to the model as a frozen value, so
 the model never sees YAML and a bad value is one ``FILE:LINE`` message.
@@ -24,6 +25,7 @@ from ..model.stakeholders import (
 )
 from ..model.trust_ladder import TrustRules, TrustSetting
 from ..model.two_level import PublicProfile, Publics, VisibleCount
+from .role_play_file import read_role_play
 from .yaml_reader import Reader
 
 
@@ -40,6 +42,7 @@ def read_sections(
         "trust": lambda: read_trust(r, top, tuple(p.id for p in parties)),
         "publics": lambda: read_publics(r, top, parties, issues),
         "stakeholders": lambda: read_stakeholders(r, top),
+        "classroom": lambda: read_role_play(r, top, parties),
     }
     found = {key: read() for key, read in readers.items() if key in top}
     return {key: value for key, value in found.items() if value is not None}
