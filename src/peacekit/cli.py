@@ -24,11 +24,15 @@ from .classroom.hub_link import (
     HubLinkError,
     hub_link,
 )
+from .classroom.packet_index import word_report
 from .classroom.role_sheets import balance_warnings, role_sheets, write_role_sheets
 from .model.analysis import analyse
+from .model.role_play import MINUTES_RANGE
 from .model.scenario import Scenario
+from .model.variants import VARIANT_RANGE, VariantError, derive_variant
 from .scenarios.problems import ScenarioError
 from .scenarios.scenario_file import builtin_scenario_names, builtin_scenario_path, check_scenario
+from .scenarios.yaml_reader import Reader, read_yaml
 
 EPILOG = """\
 A SCENARIO is a YAML file, or the name of a built-in scenario: {names}.
@@ -219,13 +223,19 @@ def cmd_roles(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     scenario, warnings = loaded
-    if not 20 <= args.minutes <= 90:
-        print(f"peacekit roles: --minutes {args.minutes}: expected 20 to 90", file=sys.stderr)
+    low, high = MINUTES_RANGE
+    if args.minutes is not None and not low <= args.minutes <= high:
+        print(
+            f"peacekit roles: --minutes {args.minutes}: expected {low} to {high}", file=sys.stderr
+        )
         return 2
     if not 1 <= args.pairs <= 500:
         print(f"peacekit roles: --pairs {args.pairs}: expected 1 to 500", file=sys.stderr)
         return 2
-    sheets = role_sheets(scenario, minutes=args.minutes)
+    scenario = variant_or_report("roles", args, scenario)
+    if not isinstance(scenario, Scenario):
+        return scenario
+    sheets = role_sheets(scenario, minutes=args.minutes, paper=args.paper)
     label = resolve(args.file)[1]
     for warning in [*warnings, *balance_warnings(sheets, label)]:
         print(warning, file=sys.stderr)
@@ -236,11 +246,47 @@ def cmd_roles(args: argparse.Namespace) -> int:
         return 1
     for note in notes:
         print(note, file=sys.stderr)
+    variant = f", variant {scenario.variant}" if scenario.variant else ""
     print(
-        f"{args.out}: {len(written)} files for '{scenario.id}' "
-        f"({len(scenario.parties)} confidential sheets); open {Path(args.out) / 'index.html'}"
+        f"{args.out}: {len(written)} files for '{scenario.id}'{variant} "
+        f"({len(scenario.parties)} confidential sheets, {sheets.minutes} minutes of negotiation, "
+        f"{args.paper.upper() if args.paper == 'a4' else 'Letter'}); open "
+        f"{Path(args.out) / 'index.html'}"
     )
+    for line in word_report(scenario):
+        print(line)
     return 0
+
+
+def variant_or_report(command: str, args: argparse.Namespace, scenario: Scenario) -> Scenario | int:
+    """The classroom variant that ``--variant`` asks for, or an exit status after one line:
+    2 for a number out of range, 1 when the scenario's bounds allow no variant."""
+    if not args.variant:
+        return scenario
+    low, high = VARIANT_RANGE
+    if not low <= args.variant <= high:
+        print(
+            f"peacekit {command}: --variant {args.variant}: expected a whole number from {low} "
+            f"to {high}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return derive_variant(scenario, args.variant)
+    except VariantError as exc:
+        path, label = resolve(args.file)
+        print(f"{label}:{variants_line(path)}: classroom.variants: {exc}", file=sys.stderr)
+        return 1
+
+
+def variants_line(path: Path) -> int:
+    """The line of the scenario's variant bounds, else of its classroom section, else of its
+    scores: where an instructor would widen the bounds."""
+    data = read_yaml(path)
+    section = data.get("classroom")
+    if isinstance(section, dict) and "variants" in section:
+        return Reader.line_of(section, "variants")
+    return Reader.line_of(data, "classroom" if "classroom" in data else "scores")
 
 
 # -- debrief -------------------------------------------------------------------------------
@@ -249,6 +295,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     scenario, _warnings = loaded
+    scenario = variant_or_report("debrief", args, scenario)
+    if not isinstance(scenario, Scenario):
+        return scenario
     report = class_debrief(scenario, args.results)
     for problem in report.problems:
         print(problem, file=sys.stderr)
@@ -303,6 +352,14 @@ def arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
 
 
 SCENARIO = arg("file", metavar="SCENARIO")
+VARIANT = arg(
+    "--variant",
+    type=int,
+    default=0,
+    metavar="N",
+    help="classroom variant N (1 to 9999): private numbers that differ from the published "
+    "scenario's, the same for the same N",
+)
 
 COMMANDS: dict[str, Command] = {
     "validate": Command(
@@ -341,7 +398,11 @@ COMMANDS: dict[str, Command] = {
         "Write the handouts for a face-to-face mock negotiation: a general brief "
         "for everyone, one confidential sheet per delegation, an agreement form, a facilitator "
         "sheet with the answer key, and results-template.csv (one row per pair, one column "
-        "per issue). Each handout is written as print-ready HTML (A4) and as Markdown.",
+        "per issue); with the scenario's role play also one sheet per team member, the "
+        "mediator's and observer's sheets and the event cards. Each handout is written as "
+        "print-ready HTML (A4 or Letter) and as Markdown. With --variant N, the points, "
+        "reservation values and private numbers differ from the published scenario's, the "
+        "same for the same N.",
         (
             SCENARIO,
             arg(
@@ -353,9 +414,17 @@ COMMANDS: dict[str, Command] = {
             arg(
                 "--minutes",
                 type=int,
-                default=40,
+                default=None,
                 metavar="N",
-                help="negotiation time in minutes, 20 to 90 (default: %(default)s)",
+                help="negotiation time in minutes, 15 to 90 (default: the scenario's role play "
+                "says, else 30)",
+            ),
+            VARIANT,
+            arg(
+                "--paper",
+                choices=("a4", "letter"),
+                default="a4",
+                help="paper size of the print-ready pages (default: %(default)s)",
             ),
             arg(
                 "--pairs",
@@ -374,7 +443,9 @@ COMMANDS: dict[str, Command] = {
         "HTML report: every result on a chart with the agreement zone, the Pareto frontier, "
         "the Nash point and the real package; a table; the agreement rate, joint gain and "
         "balance; the debrief questions. A bad or duplicated file is reported as "
-        "FILE:LINE: message and left out; the report is written anyway (exit status 1).",
+        "FILE:LINE: message and left out; the report is written anyway (exit status 1). "
+        "Results from a classroom variant are scored with --variant N, and results of "
+        "another variant are refused.",
         (
             SCENARIO,
             arg("results", nargs="+", metavar="RESULTS"),
@@ -384,6 +455,7 @@ COMMANDS: dict[str, Command] = {
                 default="debrief.html",
                 help="report to write (default: %(default)s)",
             ),
+            VARIANT,
         ),
     ),
     "hub-link": Command(

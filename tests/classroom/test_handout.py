@@ -55,7 +55,7 @@ SAMPLE = Handout(
 def test_html_rendering_of_every_block():
     soup = BeautifulSoup(to_html(SAMPLE), "html.parser")
     assert soup.title.get_text() == "Title <1>"
-    assert soup.body["class"] == ["handout", "handout-confidential"]
+    assert soup.body["class"] == ["handout", "handout-confidential", "paper-a4"]
     assert soup.body["data-party"] == "am"
     assert soup.find("aside", class_="box-warning").find("br") is not None
     assert [li.get_text() for li in soup.find("ol").find_all("li")] == ["one", "two"]

@@ -18,7 +18,10 @@ from peacekit.classroom.role_sheets import (
     role_sheets,
     write_role_sheets,
 )
+from peacekit.classroom.role_play_text import values
+from peacekit.classroom.sheet_text import session_steps
 from peacekit.cli import main
+from peacekit.model.role_play import SECTION_HEADINGS, SECTIONS, fill, role_play_of
 from peacekit.scenarios.scenario_file import (
     builtin_scenario_names,
     check_scenario,
@@ -81,6 +84,19 @@ def score_rows(html_text: str) -> list[tuple[str, str, float]]:
     return rows
 
 
+def secret(scenario, party_id: str, minutes: int) -> str:
+    """A delegation's confidential text: its role play instructions (as printed), or its
+    confidential brief and the description of its alternative."""
+    rp = role_play_of(scenario)
+    if rp is not None and party_id in rp.instructions:
+        filled = values(scenario, minutes, party_id)
+        return " ".join(
+            fill(p.text, filled) for ps in rp.instructions[party_id].values() for p in ps
+        )
+    party = scenario.party(party_id)
+    return party.confidential_brief + " " + party.reservation_description
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_each_delegation_page_holds_no_other_partys_confidential_text(scenario):
     sheets = role_sheets(scenario)
@@ -88,16 +104,18 @@ def test_each_delegation_page_holds_no_other_partys_confidential_text(scenario):
         html_text = to_html(sheets.delegations[party.id])
         text = page_text(html_text)
         md = " ".join(to_markdown(sheets.delegations[party.id]).split())
-        own = party.confidential_brief + " " + party.reservation_description
+        own = secret(scenario, party.id, sheets.minutes)
         # its own confidential text is there, in full
-        for sentence in sentences(party.confidential_brief):
+        for sentence in sentences(own):
             assert sentence in text
         for other_id in scenario.other_parties(party.id):
             other = scenario.party(other_id)
-            secret = other.confidential_brief + " " + other.reservation_description
-            leaked = [s for s in sentences(secret) if s not in own and s in text]
+            other_secret = secret(scenario, other_id, sheets.minutes)
+            leaked = [s for s in sentences(other_secret) if s not in own and s in text]
             assert not leaked, f"{party.id}'s sheet shows {other_id}'s text: {leaked}"
-            leaked_md = [s for s in sentences(secret) if s not in own and s.replace("'", "") in md]
+            leaked_md = [
+                s for s in sentences(other_secret) if s not in own and s.replace("'", "") in md
+            ]
             assert not leaked_md
             for interest in other.interests:
                 if not any(interest in own_interest for own_interest in party.interests):
@@ -139,12 +157,12 @@ def test_general_brief_and_form_carry_no_scores_or_confidential_text(scenario):
         text = page_text(html_text)
         assert score_rows(html_text) == [] or handout is sheets.general
         for party in scenario.parties:
-            for sentence in sentences(party.confidential_brief):
+            for sentence in sentences(secret(scenario, party.id, sheets.minutes)):
                 if sentence not in party.public_brief:
                     assert sentence not in text
     # The general brief's only numbers in tables are the session timings.
     timing = {r[2] for r in score_rows(to_html(sheets.general))}
-    assert timing <= {10, 15, 20, 5, float(sheets.minutes)}
+    assert timing <= {float(m) for _step, m, _what in session_steps(sheets.minutes)}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
@@ -156,11 +174,18 @@ def test_delegation_sheets_mirror_each_other(scenario):
         headings.append([h.get_text(strip=True) for h in soup.find_all(["h2", "h3"])])
         counts.append(len(soup.find("main").get_text(" ").split()))
     assert all(h == headings[0] for h in headings)
-    assert headings[0][:3] == [
-        "1. Your role",
-        "2. Your situation (in confidence)",
-        "3. Your interests",
-    ]
+    if role_play_of(scenario) is None:
+        assert headings[0][:3] == [
+            "1. Your role",
+            "2. Your situation (in confidence)",
+            "3. Your interests",
+        ]
+    else:  # the seven sections of the role play's instructions, in their order
+        assert headings[0][:9] == [
+            "1. Your role",
+            *(f"{n}. {SECTION_HEADINGS[k]}" for n, k in enumerate(SECTIONS, 2)),
+            "9. Your interests",
+        ]
     assert min(counts) >= (1 - MIRROR_TOLERANCE) * max(counts), counts
     assert balance_warnings(sheets, scenario.path) == []
 
@@ -307,7 +332,7 @@ def test_write_role_sheets_writes_every_file_and_keeps_an_edited_template(tmp_pa
 
 
 def test_role_sheets_refuse_an_odd_negotiation_time():
-    with pytest.raises(ValueError, match="20 to 90 minutes"):
+    with pytest.raises(ValueError, match="15 to 90 minutes"):
         role_sheets(load_builtin("december-2023"), minutes=5)
 
 
@@ -317,7 +342,9 @@ def test_html_is_print_ready_and_self_contained():
     assert "size: A4;" in page
     assert "@media print" in page
     assert "CONFIDENTIAL" in page.split("</style>")[0]  # the running head on every page
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # no external requests
+    # No external requests: nothing loads from elsewhere (a source's link is only a link).
+    assert not re.search(r"""src=["']?(https?:)?//""", page)
+    assert not BeautifulSoup(page, "html.parser").find_all(["link", "script", "img", "iframe"])
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("body")["data-party"] == "am"
     assert soup.find("html")["lang"] == "en"
@@ -330,7 +357,7 @@ def test_cli_roles_writes_the_packet(tmp_path, capsys):
     assert (out / "confidential-up.html").is_file()
     assert (out / "confidential-down.md").is_file()
     assert main(["roles", "december-2023", "--out", str(out), "--minutes", "5"]) == 2
-    assert "--minutes 5: expected 20 to 90" in capsys.readouterr().err
+    assert "--minutes 5: expected 15 to 90" in capsys.readouterr().err
 
 
 def test_cli_roles_reports_a_broken_scenario_in_one_line(tmp_path):

@@ -625,7 +625,7 @@ def test_warning_team_sheet_and_background_longer_than_a_page():
     assert warnings == [
         f"{NAME}:{at(text, engineer)}: warning: "
         f"classroom.team.sheets.up.engineer: {540 + len(goal.split())} words; expected at most "
-        "500, one printed page",
+        "500 (one printed page holds about 350)",
         f"{NAME}:{at(text, '  background:')}: warning: classroom.background: "
         f"{540 + len(background.split())} words; expected at most 550, one printed page",
     ]

@@ -9,13 +9,17 @@ materials of equal depth.
 
 from __future__ import annotations
 
+import re
+
 from ..charts.numbers import signed_points_text
+from ..model.role_play import SECTION_HEADINGS, SECTIONS, role_play_of
 from ..model.scenario import Party, Scenario
 from .facilitation import option_kind, received_promises, who
 from .handout import (
     Box,
     Break,
     Bullets,
+    Em,
     GroupRow,
     Handout,
     Heading,
@@ -28,20 +32,80 @@ from .handout import (
     WriteLines,
     runs,
 )
+from .role_play_text import (
+    STANDING_NOTE,
+    Citations,
+    paragraphs,
+    shared_packet,
+    values,
+    variant_head,
+    variant_meta,
+)
 from .sheet_text import DEFAULT_MINUTES, illustrative_box, kind_cell, session_steps
 
 # -- the general brief ---------------------------------------------------------------------
 
 
 def general_brief(scenario: Scenario, minutes: int = DEFAULT_MINUTES) -> Handout:
-    blocks: list = [illustrative_box(scenario), Heading(2, "The situation")]
-    blocks.append(Para(runs(scenario.summary), "lead"))
+    """What every participant reads. With a role play it is set before the outcome: the
+    scene and the role play's brief take the place of the scenario's summary (which may
+    tell how the real talks ended), and the background, the timeline up to the scene and
+    the table of terms follow."""
+    role_play = role_play_of(scenario)
+    citations = Citations(role_play) if role_play else None
+    blocks: list = []
+    if role_play is not None:
+        blocks.append(Para(runs(Em(role_play.scene)), "lead"))
+    blocks += [illustrative_box(scenario), Heading(2, "The situation")]
+    if role_play is not None:
+        blocks += paragraphs(role_play.general_brief, values(scenario, minutes), citations)
+    else:
+        blocks.append(Para(runs(scenario.summary), "lead"))
     blocks.append(Heading(2, "The delegations"))
     for party in scenario.parties:
         name = party.name + (f" ({party.short_name})" if party.short_name else "")
         blocks += [Heading(3, name), Para(runs(party.public_brief))]
-    blocks.append(Heading(2, "What is on the table"))
-    blocks.append(
+    blocks += _on_the_table(scenario)
+    blocks += [
+        Heading(2, "How the session runs"),
+        Table(
+            ("Step", "Minutes", "What happens"),
+            tuple(
+                (runs(step), runs(str(m)), runs(what)) for step, m, what in session_steps(minutes)
+            ),
+            numeric=(1,),
+        ),
+        Heading(2, "Ground rules"),
+        Bullets(_ground_rules()),
+    ]
+    if role_play is not None:
+        blocks += shared_packet(role_play, citations)
+        blocks += citations.blocks()
+    else:
+        blocks += [
+            Heading(2, "Sources"),
+            Bullets(
+                tuple(
+                    runs(Link(s.label, s.url)) if s.url else runs(s.label) for s in scenario.sources
+                )
+            ),
+        ]
+    return Handout(
+        title=scenario.title,
+        subtitle="Mock negotiation: read this before the talks",
+        blocks=tuple(blocks),
+        running_head=f"General brief · {scenario.title}{variant_head(scenario)}",
+        footer="peacekit role sheets · the points are illustrative",
+        kind="general",
+        meta={"scenario": scenario.id, "sheet": "general", **variant_meta(scenario)},
+    )
+
+
+def _on_the_table(scenario: Scenario) -> list:
+    """The issues and their options, each listed the same way: the scale of the
+    negotiation, with no option singled out."""
+    blocks: list = [
+        Heading(2, "What is on the table"),
         Para(
             runs(
                 "An agreement picks exactly one option on every issue below: "
@@ -49,8 +113,8 @@ def general_brief(scenario: Scenario, minutes: int = DEFAULT_MINUTES) -> Handout
                 "this list cannot be part of the agreement, so that every pair's result can "
                 "be compared in the debrief."
             )
-        )
-    )
+        ),
+    ]
     for issue in scenario.issues:
         blocks.append(Heading(3, issue.label))
         if issue.description:
@@ -86,31 +150,7 @@ def general_brief(scenario: Scenario, minutes: int = DEFAULT_MINUTES) -> Handout
                 )
             )
         )
-    blocks += [
-        Heading(2, "How the session runs"),
-        Table(
-            ("Step", "Minutes", "What happens"),
-            tuple(
-                (runs(step), runs(str(m)), runs(what)) for step, m, what in session_steps(minutes)
-            ),
-            numeric=(1,),
-        ),
-        Heading(2, "Ground rules"),
-        Bullets(_ground_rules()),
-        Heading(2, "Sources"),
-        Bullets(
-            tuple(runs(Link(s.label, s.url)) if s.url else runs(s.label) for s in scenario.sources)
-        ),
-    ]
-    return Handout(
-        title=scenario.title,
-        subtitle="Mock negotiation: read this before the talks",
-        blocks=tuple(blocks),
-        running_head=f"General brief · {scenario.title}",
-        footer="peacekit role sheets · the points are illustrative",
-        kind="general",
-        meta={"scenario": scenario.id, "sheet": "general"},
-    )
+    return blocks
 
 
 def _ground_rules() -> tuple[Runs, ...]:
@@ -139,51 +179,108 @@ def _ground_rules() -> tuple[Runs, ...]:
 
 
 def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MINUTES) -> Handout:
-    """One party's confidential sheet, built from that party's data only."""
-    table = scenario.scores[party.id]
-    blocks: list = [
-        Box(
-            "For your delegation only",
-            (
-                Para(
-                    runs(
-                        "Do not show this sheet to the other side. You may tell them anything "
-                        "you choose about your interests and priorities, in your own words; "
-                        "you do not have to reveal your points or your reservation value."
-                    )
-                ),
-            ),
-            kind="confidential",
-        ),
-        illustrative_box(scenario),
-        Heading(2, "1. Your role"),
-        Para(runs(party.public_brief)),
-        Para(runs("Everyone has read this part in the general brief."), "small"),
-        Heading(2, "2. Your situation (in confidence)"),
-        Para(runs(party.confidential_brief), "lead"),
-        Heading(2, "3. Your interests"),
-    ]
-    if party.interests:
-        blocks.append(Bullets(tuple(runs(i) for i in party.interests)))
-    else:
-        blocks.append(
-            Para(
-                runs(
-                    "Your instructions list no separate interests: work them out from your "
-                    "situation and your scoring table."
-                )
-            )
+    """One party's confidential sheet, built from that party's data only.
+
+    With a role play, the delegation's confidential instructions (the same seven
+    sections for every delegation) come after its role; without one, the scenario's
+    confidential brief does.
+    """
+    role_play = role_play_of(scenario)
+    sections: list[tuple[str, list]] = [
+        (
+            "Your role",
+            [
+                Para(runs(party.public_brief)),
+                Para(runs("Everyone has read this part in the general brief."), "small"),
+            ],
         )
-    blocks += [
-        Heading(2, "4. Your scoring table"),
+    ]
+    citations = None
+    instructions = role_play.instructions.get(party.id) if role_play else None
+    if instructions is not None:
+        citations = Citations(role_play)
+        filled = values(scenario, minutes, party.id)
+        for key in SECTIONS:
+            blocks = paragraphs(instructions[key], filled, citations)
+            if key == "alternative":
+                blocks.append(
+                    Para(
+                        runs(
+                            Strong(
+                                "Your reservation value: "
+                                f"{signed_points_text(party.reservation)} points."
+                            ),
+                            " Do not accept a package worth less than this to you.",
+                        )
+                    )
+                )
+            sections.append((SECTION_HEADINGS[key], blocks))
+    else:
+        sections.append(
+            ("Your situation (in confidence)", [Para(runs(party.confidential_brief), "lead")])
+        )
+    sections.append(("Your interests", _interests(party)))
+    sections.append(("Your scoring table", _scoring_table(scenario, party)))
+    sections.append(("Promises and trust", _promises_section(scenario, party)))
+    if instructions is None:
+        sections.append(("Your reservation value", _reservation(scenario, party)))
+    sections.append(("During the negotiation", [_during(minutes, role_play is not None)]))
+    sections.append(("Preparation worksheet", _worksheet(scenario, party)))
+    blocks: list = [_confidential_box(role_play is not None), illustrative_box(scenario)]
+    for n, (title, content) in enumerate(sections, 1):
+        if title == "Preparation worksheet":
+            blocks.append(PageBreak())
+        blocks += [Heading(2, f"{n}. {title}"), *content]
+    if citations is not None:
+        blocks += citations.blocks()
+    return Handout(
+        title=party.name,
+        subtitle=f"{scenario.title}: confidential instructions",
+        blocks=tuple(blocks),
+        running_head=f"CONFIDENTIAL · {party.name} · do not show to the other side"
+        + variant_head(scenario),
+        footer=f"{scenario.title} · the points are illustrative",
+        kind="confidential",
+        meta={
+            "scenario": scenario.id,
+            "sheet": "confidential",
+            "party": party.id,
+            **variant_meta(scenario),
+        },
+    )
+
+
+def _confidential_box(role_play: bool) -> Box:
+    """The warning at the top; a role play's sheet adds what its instructions are."""
+    paras = [
         Para(
             runs(
-                "Every package picks one option on each issue. Its value to you is the sum of "
-                "your points for the options it contains. The other side has its own table, "
-                "which you do not see."
+                "Do not show this sheet to the other side. You may tell them anything "
+                "you choose about your interests and priorities, in your own words; "
+                "you do not have to reveal your points or your reservation value."
             )
-        ),
+        )
     ]
+    if role_play:
+        paras.append(Para(runs(STANDING_NOTE), "small"))
+    return Box("For your delegation only", tuple(paras), kind="confidential")
+
+
+def _interests(party: Party) -> list:
+    if party.interests:
+        return [Bullets(tuple(runs(i) for i in party.interests))]
+    return [
+        Para(
+            runs(
+                "Your instructions list no separate interests: work them out from your "
+                "situation and your scoring table."
+            )
+        )
+    ]
+
+
+def _scoring_table(scenario: Scenario, party: Party) -> list:
+    table = scenario.scores[party.id]
     rows: list = []
     for issue in scenario.issues:
         rows.append(GroupRow(issue.label))
@@ -191,53 +288,74 @@ def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MI
             (runs(o.label), kind_cell(scenario, o), runs(signed_points_text(table[issue.id][o.id])))
             for o in issue.options
         ]
-    blocks.append(
-        Table(("Issue and option", "Type", "Your points"), tuple(rows), numeric=(2,), style="score")
-    )
     best = sum(max(table[i.id].values()) for i in scenario.issues)
     worst = sum(min(table[i.id].values()) for i in scenario.issues)
-    blocks.append(
+    return [
+        Para(
+            runs(
+                "Every package picks one option on each issue. Its value to you is the sum of "
+                "your points for the options it contains. The other side has its own table, "
+                "which you do not see."
+            )
+        ),
+        Table(
+            ("Issue and option", "Type", "Your points"), tuple(rows), numeric=(2,), style="score"
+        ),
         Para(
             runs(
                 f"The best package you could imagine is worth {signed_points_text(best)} points to "
                 f"you, the worst {signed_points_text(worst)}. A package that is best for you is "
-                "rarely "
-                "acceptable to the other side."
-            )
-        )
-    )
-    blocks += _promises_section(scenario, party)
-    blocks += [
-        Heading(2, "6. Your reservation value"),
-        Para(
-            runs(
-                Strong(f"{signed_points_text(party.reservation)} points. "),
-                party.reservation_description,
+                "rarely acceptable to the other side."
             )
         ),
+    ]
+
+
+def _reservation(scenario: Scenario, party: Party) -> list:
+    description = party.reservation_description
+    if scenario.variant and re.search(r"\d", description):
+        # The file's description may state the published value, which a variant changes.
+        description = "No deal: the talks end without an agreement."
+    return [
+        Para(runs(Strong(f"{signed_points_text(party.reservation)} points. "), description)),
         Para(
             runs(
                 "Do not accept a package worth less than this to you: walking away is better. "
                 "Whether to tell the other side your reservation value is your decision."
             )
         ),
-        Heading(2, "7. During the negotiation"),
-        Bullets(
-            (
-                runs(f"You have {minutes} minutes. Either delegation may ask for a short caucus."),
-                runs(
-                    "An agreement picks one option on every issue of the general brief. Record "
-                    "it on the agreement form; both delegations sign it."
-                ),
-                runs("No deal is a legitimate result: record it too."),
-                runs(
-                    "Speak as your delegation, not as yourself. Say \u201ctime out\u201d to "
-                    "step out of role."
-                ),
-            )
+    ]
+
+
+def _during(minutes: int, role_play: bool) -> Bullets:
+    items = [
+        runs(f"You have {minutes} minutes. Either delegation may ask for a short caucus."),
+        runs(
+            "An agreement picks one option on every issue of the general brief. Record "
+            "it on the agreement form; both delegations sign it."
         ),
-        PageBreak(),
-        Heading(2, "8. Preparation worksheet"),
+        runs("No deal is a legitimate result: record it too."),
+        runs(
+            "Speak as your delegation, not as yourself. Say \u201ctime out\u201d to "
+            "step out of role."
+        ),
+    ]
+    if role_play:
+        items += [
+            runs(
+                "To call your capital, hand the facilitator a note; the answer comes back in "
+                "writing after a few minutes."
+            ),
+            runs(
+                "The facilitator may hand out event cards during the talks. React to them as "
+                "your delegation would."
+            ),
+        ]
+    return Bullets(tuple(items))
+
+
+def _worksheet(scenario: Scenario, party: Party) -> list:
+    return [
         Para(runs("Take 10 to 15 minutes with your delegation before the talks.")),
         Table(
             ("Issue", "Opening offer", "Target", "Walk-away"),
@@ -269,15 +387,6 @@ def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MI
             runs("How will you explain the agreement at home? What will your critics say?"), 2
         ),
     ]
-    return Handout(
-        title=party.name,
-        subtitle=f"{scenario.title}: confidential instructions",
-        blocks=tuple(blocks),
-        running_head=f"CONFIDENTIAL · {party.name} · do not show to the other side",
-        footer=f"{scenario.title} · the points are illustrative",
-        kind="confidential",
-        meta={"scenario": scenario.id, "sheet": "confidential", "party": party.id},
-    )
 
 
 def _promises_section(scenario: Scenario, party: Party) -> list:
@@ -289,7 +398,6 @@ def _promises_section(scenario: Scenario, party: Party) -> list:
         if o.is_promise and party.id in o.by
     ]
     blocks: list = [
-        Heading(2, "5. Promises and trust"),
         Para(
             runs(
                 "Your points assume that every promise is kept. If you doubt that the other "
@@ -373,6 +481,11 @@ def agreement_form(scenario: Scenario) -> Handout:
             ),
             style="worksheet fill-in",
         ),
+        *(
+            [Para(runs(Strong(f"Variant {scenario.variant}"), " of the scenario's numbers."))]
+            if scenario.variant
+            else []
+        ),
         Para(runs(Strong(f"Result:\u2003{box} agreed\u2003\u2003{box} no deal")), "lead"),
         Table(("Issue and option", "Tick one"), tuple(rows), style="form"),
     ]
@@ -380,8 +493,8 @@ def agreement_form(scenario: Scenario) -> Handout:
         title="Agreement form",
         subtitle=scenario.title,
         blocks=tuple(blocks),
-        running_head=f"Agreement form · {scenario.title}",
+        running_head=f"Agreement form · {scenario.title}{variant_head(scenario)}",
         footer="Hand this form to the facilitator",
         kind="form",
-        meta={"scenario": scenario.id, "sheet": "form"},
+        meta={"scenario": scenario.id, "sheet": "form", **variant_meta(scenario)},
     )

@@ -175,7 +175,7 @@ $css
 }
 </style>
 </head>
-<body class="handout handout-$kind$orientation"$meta>
+<body class="handout handout-$kind$orientation paper-$paper"$meta>
 <main>
 <header class="handout-header">
 <p class="handout-kicker">$kicker</p>
@@ -207,11 +207,19 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def to_html(handout: Handout) -> str:
-    """A complete, self-contained HTML page (styles inline, no external requests)."""
+#: The paper sizes a handout prints on, and their CSS names.
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def to_html(handout: Handout, *, paper: str = "a4") -> str:
+    """A complete, self-contained HTML page (styles inline, no external requests), laid
+    out for ``paper`` (``a4`` or ``letter``)."""
     kickers = {
         "general": "General brief · for all participants",
         "confidential": "Confidential · for your delegation only",
+        "team": "Confidential · for you only",
+        "third": "For the mediator or observer of one table",
+        "cards": "Event cards · for the facilitator",
         "facilitator": "Facilitator sheet · instructor only",
         "report": "Class debrief",
         "form": "Agreement form · one per pair",
@@ -229,8 +237,9 @@ def to_html(handout: Handout) -> str:
         running_head=css_string(handout.running_head or handout.title),
         footer=css_string(handout.footer),
         meta=meta,
-        page_size="A4 landscape" if handout.landscape else "A4",
+        page_size=PAPERS[paper] + (" landscape" if handout.landscape else ""),
         orientation=" landscape" if handout.landscape else "",
+        paper=paper,
         body="\n".join(_block_html(b) for b in handout.blocks),
     )
 

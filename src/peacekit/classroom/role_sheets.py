@@ -16,16 +16,20 @@ scenario whose own texts make the sheets lopsided.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..model.role_play import MINUTES_RANGE, role_play_of
 from ..model.scenario import Scenario
 from ..scenarios.problems import Problem
 from .delegation_sheets import agreement_form, delegation_sheet, general_brief
+from .facilitator_guide import facilitator_guide
 from .facilitator_sheet import facilitator_sheet
-from .handout import Code, Handout, Para, Table, plain_text, runs, to_html, to_markdown
+from .handout import PAPERS, Handout, plain_text, to_html, to_markdown
+from .packet_index import packet_index
 from .results import results_template_csv
-from .sheet_text import DEFAULT_MINUTES, ILLUSTRATIVE
+from .role_play_sheets import inject_cards, team_sheet, third_role_sheet
+from .sheet_text import DEFAULT_MINUTES
 
 #: Sheets whose word counts differ by more than this share are flagged as lopsided.
 MIRROR_TOLERANCE = 0.15
@@ -42,77 +46,79 @@ class RoleSheets:
     packet: Handout
     """The instructor's cover page: which file goes to whom."""
     minutes: int = DEFAULT_MINUTES
+    team: dict[str, Handout] = field(default_factory=dict)
+    """With a role play: ``team-<party>-<role>`` -> that member's sheet."""
+    third_roles: dict[str, Handout] = field(default_factory=dict)
+    """With a role play: ``mediator`` and/or ``observer`` -> its sheet."""
+    injects: Handout | None = None
+    """With a role play that has event cards: the cards, one per page."""
+    paper: str = "a4"
 
     def files(self) -> dict[str, Handout]:
         """File stem -> handout, in the order an instructor would print them."""
-        out = {"index": self.packet, "general-brief": self.general}
+        return {"index": self.packet, **self.sheets()}
+
+    def sheets(self) -> dict[str, Handout]:
+        """Every file but the cover page, in print order."""
+        out = {"general-brief": self.general}
         out.update({f"confidential-{p}": h for p, h in self.delegations.items()})
+        out.update(self.team)
+        out.update(self.third_roles)
+        if self.injects is not None:
+            out["injects"] = self.injects
         out["agreement-form"] = self.agreement_form
         out["facilitator"] = self.facilitator
         return out
 
 
-def role_sheets(scenario: Scenario, *, minutes: int = DEFAULT_MINUTES) -> RoleSheets:
-    """Every handout for one classroom session. ``minutes`` is the negotiation time (20-90)."""
-    if not 20 <= minutes <= 90:
-        raise ValueError(f"negotiation time {minutes} minutes; expected 20 to 90 minutes")
-    return RoleSheets(
+def role_sheets(scenario: Scenario, *, minutes: int | None = None, paper: str = "a4") -> RoleSheets:
+    """Every handout for one classroom session.
+
+    ``minutes`` is the negotiation time (15-90; by default the role play's, else 30).
+    ``scenario`` may be a classroom variant (:func:`peacekit.model.variants.derive_variant`):
+    every sheet then shows the variant's numbers and says which variant it is.
+    """
+    role_play = role_play_of(scenario)
+    if minutes is None:
+        minutes = role_play.minutes if role_play else DEFAULT_MINUTES
+    low, high = MINUTES_RANGE
+    if not low <= minutes <= high:
+        raise ValueError(f"negotiation time {minutes} minutes; expected {low} to {high} minutes")
+    if paper not in PAPERS:
+        raise ValueError(f"paper '{paper}'; expected one of: " + ", ".join(PAPERS))
+    team: dict[str, Handout] = {}
+    third: dict[str, Handout] = {}
+    injects = None
+    if role_play is not None:
+        facilitator = facilitator_guide(scenario, role_play, minutes)
+        for party in scenario.parties:
+            for role in role_play.team_roles:
+                if (party.id, role.id) in role_play.team_sheets:
+                    team[f"team-{party.id}-{role.id}"] = team_sheet(
+                        scenario, role_play, party, role, minutes
+                    )
+        third = {
+            kind: third_role_sheet(scenario, role_play, role, minutes)
+            for kind, role in role_play.third_roles.items()
+        }
+        if role_play.injects:
+            injects = inject_cards(scenario, role_play, minutes)
+    else:
+        facilitator = facilitator_sheet(scenario, minutes)
+    sheets = RoleSheets(
         scenario=scenario,
         general=general_brief(scenario, minutes),
         delegations={p.id: delegation_sheet(scenario, p, minutes) for p in scenario.parties},
         agreement_form=agreement_form(scenario),
-        facilitator=facilitator_sheet(scenario, minutes),
-        packet=packet_index(scenario),
+        facilitator=facilitator,
+        packet=Handout("", "", ()),
         minutes=minutes,
+        team=team,
+        third_roles=third,
+        injects=injects,
+        paper=paper,
     )
-
-
-# -- the packet's cover page ---------------------------------------------------------------
-
-
-def packet_index(scenario: Scenario) -> Handout:
-    rows = [
-        (runs(Code("general-brief.html")), runs("every participant"), runs("the shared situation")),
-    ]
-    for p in scenario.parties:
-        rows.append(
-            (
-                runs(Code(f"confidential-{p.id}.html")),
-                runs(f"{p.name} only"),
-                runs("confidential instructions and worksheet"),
-            )
-        )
-    rows += [
-        (runs(Code("agreement-form.html")), runs("one per pair"), runs("to record the result")),
-        (
-            runs(Code("facilitator.html")),
-            runs("the instructor only"),
-            runs("timing, answer key, debrief questions"),
-        ),
-        (
-            runs(Code("results-template.csv")),
-            runs("the instructor"),
-            runs("type in the forms, then run peacekit debrief"),
-        ),
-    ]
-    return Handout(
-        title=scenario.title,
-        subtitle="Role-sheet packet: what to print and whom to give it to",
-        blocks=(
-            Para(
-                runs(
-                    "Each file is a print-ready page (A4). Print from a browser, or open the "
-                    "Markdown versions (same names, .md) to paste into a learning platform."
-                )
-            ),
-            Table(("File", "For", "Contents"), tuple(rows)),
-            Para(runs(ILLUSTRATIVE), "small"),
-        ),
-        running_head=f"Role-sheet packet · {scenario.title}",
-        footer="peacekit role sheets",
-        kind="general",
-        meta={"scenario": scenario.id, "sheet": "index"},
-    )
+    return replace(sheets, packet=packet_index(scenario, sheets.sheets(), minutes))
 
 
 # -- checks and output ---------------------------------------------------------------------
@@ -123,7 +129,13 @@ def word_count(handout: Handout) -> int:
 
 
 def balance_warnings(sheets: RoleSheets, label: str) -> list[Problem]:
-    """Warn when one delegation's sheet is much shorter than another's (unequal depth)."""
+    """Warn when one delegation's sheet is much shorter than another's (unequal depth).
+
+    A role play's instructions are checked, section by section, when its file is read
+    (:mod:`peacekit.scenarios.role_play_file`); this check is for the simpler sheets."""
+    role_play = role_play_of(sheets.scenario)
+    if role_play is not None and role_play.instructions:
+        return []
     counts = {p: word_count(h) for p, h in sheets.delegations.items()}
     longest = max(counts.values())
     problems = []
@@ -153,7 +165,8 @@ def write_role_sheets(sheets: RoleSheets, out_dir: str | Path, *, template_rows:
     written: list[Path] = []
     notes: list[str] = []
     for stem, handout in sheets.files().items():
-        for suffix, text in ((".html", to_html(handout)), (".md", to_markdown(handout))):
+        pages = ((".html", to_html(handout, paper=sheets.paper)), (".md", to_markdown(handout)))
+        for suffix, text in pages:
             path = out / f"{stem}{suffix}"
             path.write_text(text, encoding="utf-8")
             written.append(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..model.scenario import Scenario
 from .facilitation import option_kind
 from .handout import Box, Para, Runs, runs
+from .run_sheets import LONG, run_sheet
 
 #: Said on every sheet, whatever the scenario file says in addition.
 ILLUSTRATIVE = (
@@ -17,7 +18,7 @@ ILLUSTRATIVE = (
     "devices, not measurements of any government's or community's real preferences."
 )
 
-DEFAULT_MINUTES = 40
+DEFAULT_MINUTES = 30
 
 
 def illustrative_box(scenario: Scenario) -> Box:
@@ -34,10 +35,5 @@ def kind_cell(scenario: Scenario, option) -> Runs:
 
 
 def session_steps(minutes: int) -> list[tuple[str, int, str]]:
-    return [
-        ("Introduction and ground rules", 10, "The facilitator explains the exercise."),
-        ("Reading and preparation", 15, "Each delegation reads its sheets and plans."),
-        ("Negotiation", minutes, "Pairs or teams negotiate; delegations may caucus."),
-        ("Recording the agreement", 5, "Each pair fills in and signs the agreement form."),
-        ("Debrief", 20, "All agreements on one chart; discussion out of role."),
-    ]
+    """The 90-minute run sheet (:mod:`.run_sheets`) as (step, minutes, what happens)."""
+    return [(s.name, s.minutes, s.what) for s in run_sheet(LONG, minutes)]

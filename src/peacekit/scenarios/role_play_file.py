@@ -953,7 +953,7 @@ class _RolePlayReader:
                 r.warn(
                     line,
                     f"classroom.team.sheets.{party}.{role}: {count:,} words; expected at most "
-                    f"{TEAM_SHEET_WORDS}, one printed page",
+                    f"{TEAM_SHEET_WORDS} (one printed page holds about 350)",
                 )
         count = prose_words(rp.background)
         if count > BACKGROUND_WORDS:
