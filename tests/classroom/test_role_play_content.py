@@ -420,7 +420,9 @@ def test_prose_never_states_points_so_variants_stay_true(built_in):
             )
             assert key in allowed, f"{name}: {where}: unknown placeholder {{{key}}}"
             if key == "trust":
-                assert "trust" in built_in[2], f"{name}: {{trust}} needs the scenario's trust section"
+                assert "trust" in built_in[2], (
+                    f"{name}: {{trust}} needs the scenario's trust section"
+                )
 
 
 def test_british_spelling(built_in):

@@ -12,13 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from peacekit.classroom.handout import plain_text, to_html, to_markdown
+from peacekit.classroom.role_play_text import values
 from peacekit.classroom.role_sheets import (
     MIRROR_TOLERANCE,
     balance_warnings,
     role_sheets,
     write_role_sheets,
 )
-from peacekit.classroom.role_play_text import values
 from peacekit.classroom.sheet_text import session_steps
 from peacekit.cli import main
 from peacekit.model.role_play import SECTION_HEADINGS, SECTIONS, fill, role_play_of

@@ -43,6 +43,7 @@ from .handout import (
     runs,
     to_html,
 )
+from .role_play_text import variant_head, variant_meta
 from .sheet_text import illustrative_box
 
 
@@ -397,10 +398,10 @@ class ClassDebrief:
             subtitle=f"{n} pair{'s' if n != 1 else ''} · {len(self.agreements)} agreement"
             f"{'s' if len(self.agreements) != 1 else ''}",
             blocks=tuple(blocks),
-            running_head=f"Class debrief · {s.title}",
+            running_head=f"Class debrief · {s.title}{variant_head(s)}",
             footer="peacekit debrief · the points are illustrative",
             kind="report",
-            meta={"scenario": s.id, "sheet": "debrief"},
+            meta={"scenario": s.id, "sheet": "debrief", **variant_meta(s)},
             landscape=True,
         )
 

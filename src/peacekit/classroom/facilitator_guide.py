@@ -11,13 +11,11 @@ of every fact in the packet. It works for any number of delegations.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..charts.numbers import signed_points_text
 from ..model.analysis import Analysis, analyse
 from ..model.role_play import THEME_LABELS, THEMES, RolePlay, TeamRole, pressure, scaled_minute
 from ..model.scenario import Scenario
-from ..scenarios.scenario_file import builtin_scenario_names, builtin_scenario_path
+from ..scenarios.scenario_file import command_name
 from .facilitation import debrief_questions, watch_points
 from .facilitator_sheet import _all_scores_table, _zone_blocks
 from .handout import (
@@ -410,16 +408,6 @@ def _debrief(scenario: Scenario, role_play: RolePlay) -> list:
     ]
 
 
-def scenario_arg(scenario: Scenario) -> str:
-    """How the scenario is named on the command line: a built-in one by its name."""
-    path = Path(scenario.path) if scenario.path else None
-    if path is None:
-        return f"{scenario.id}.yaml"
-    if path.stem in builtin_scenario_names() and path == builtin_scenario_path(path.stem):
-        return path.stem
-    return path.name
-
-
 def _results(scenario: Scenario) -> list:
     variant = f" --variant {scenario.variant}" if scenario.variant else ""
     return [
@@ -434,7 +422,7 @@ def _results(scenario: Scenario) -> list:
         Para(
             runs(
                 Code(
-                    f"peacekit debrief {scenario_arg(scenario)} results/{variant} "
+                    f"peacekit debrief {command_name(scenario)} results/{variant} "
                     "--out debrief.html"
                 )
             )

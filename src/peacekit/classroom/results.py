@@ -58,7 +58,7 @@ def result_record(
                 + ", ".join(scenario.party_ids)
             )
         played[party] = _one_line(who)
-    return {
+    record = {
         "format": FORMAT,
         "scenario": scenario.id,
         "pair": pair,
@@ -67,6 +67,9 @@ def result_record(
         "agreement": choices,
         "notes": _printable(str(notes)).strip(),
     }
+    if scenario.variant:
+        record["variant"] = scenario.variant
+    return record
 
 
 def _printable(text: str) -> str:
@@ -134,11 +137,14 @@ def results_template_csv(scenario: Scenario, *, rows: int = 12) -> str:
     Columns: ``pair``; one column per party id (who played it); ``status``
     (``agreed`` or ``no deal``); one column per issue id (the option id, or the
     option's label); ``notes``. The ``#`` lines above the header explain the
-    columns and are skipped when read.
+    columns and are skipped when read. A classroom variant's sheet says its variant
+    in the first line and has a ``variant`` column, so that its results are never
+    scored with another variant's numbers.
     """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow([f"# format: {FORMAT}; scenario: {scenario.id}; {scenario.title}"])
+    variant = f"variant: {scenario.variant}; " if scenario.variant else ""
+    w.writerow([f"# format: {FORMAT}; scenario: {scenario.id}; {variant}{scenario.title}"])
     w.writerow(
         [
             "# One row per pair. status: agreed or no deal. Under each issue write the "
@@ -150,8 +156,10 @@ def results_template_csv(scenario: Scenario, *, rows: int = 12) -> str:
     for issue in scenario.issues:
         options = " | ".join(f"{o.id} = {o.label}" for o in issue.options)
         w.writerow([f"# {issue.id} = {issue.label}: {options}"])
-    w.writerow(["pair", *scenario.party_ids, "status", *scenario.issue_ids, "notes"])
+    extra = ["variant"] if scenario.variant else []
+    w.writerow(["pair", *scenario.party_ids, "status", *scenario.issue_ids, "notes", *extra])
     blank = [""] * (len(scenario.parties) + len(scenario.issues) + 2)
+    filled = [str(scenario.variant)] if scenario.variant else []
     for n in range(1, rows + 1):
-        w.writerow([f"Pair {n}", *blank])
+        w.writerow([f"Pair {n}", *blank, *filled])
     return out.getvalue()

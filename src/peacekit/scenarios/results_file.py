@@ -17,7 +17,10 @@ Two ways in, one record:
       }
 
   ``status`` is ``agreed`` or ``no deal``; a no-deal record has
-  ``"agreement": null``. A file may also hold a list of such records.
+  ``"agreement": null``. A file may also hold a list of such records. A pair
+  that played a classroom variant (``peacekit roles --variant N``) has
+  ``"variant": N``; without it, the published numbers were played. A debrief
+  scores one variant, and refuses a record of another.
 * **CSV** for paper sessions: ``peacekit roles`` writes ``results-template.csv``
   with one row per pair and one column per issue (see
   :func:`peacekit.classroom.results.results_template_csv`).
@@ -45,6 +48,7 @@ from typing import Any
 from ..model.bargaining import AGREED, NO_DEAL
 from ..model.scenario import Issue, Outcome, Scenario
 from .problems import Problem, ScenarioError
+from .scenario_file import command_name
 from .yaml_reader import Reader, decode_utf8, read_file_bytes, read_yaml
 
 FORMAT = "peacekit-result/1"
@@ -52,7 +56,7 @@ STATUSES = (AGREED, NO_DEAL)
 SUFFIXES = (".json", ".yaml", ".yml", ".csv")
 
 _KEYS_REQUIRED = ("format", "scenario", "pair", "status")
-_KEYS_OPTIONAL = ("parties", "agreement", "notes", "recorded")
+_KEYS_OPTIONAL = ("parties", "agreement", "notes", "recorded", "variant")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Result:
     notes: str = ""
     file: str = ""
     line: int = 0
+    variant: int = 0
+    """The classroom variant the pair played (0: the published numbers)."""
 
     @property
     def agreed(self) -> bool:
@@ -215,6 +221,7 @@ def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Res
             f"{where}scenario: '{scenario_id}' is another scenario; expected '{scenario.id}'",
         )
         return None
+    variant = _record_variant(r, m, where, line, scenario)
     pair = r.text(m, "pair", f"{where}pair")
     status = _status(r, m.get("status"), r.line_of(m, "status", line), f"{where}status")
     parties = _parties(r, m, where, line, scenario)
@@ -234,7 +241,7 @@ def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Res
         agreement = _agreement(r, chosen, f"{where}agreement", agreement_line, scenario)
     elif status == NO_DEAL and chosen:
         r.warn(agreement_line, f"{where}agreement: ignored, because the status is 'no deal'")
-    if None in (pair, status, parties) or (status == AGREED and agreement is None):
+    if None in (pair, status, parties, variant) or (status == AGREED and agreement is None):
         return None
     return Result(
         scenario=scenario.id,
@@ -245,7 +252,61 @@ def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Res
         notes=notes,
         file=r.label,
         line=line,
+        variant=variant,
     )
+
+
+# -- classroom variants --------------------------------------------------------------------
+
+VARIANTS = (1, 9999)
+
+
+def parse_variant(value: Any) -> int | None:
+    """A variant number from a file: a whole number from 1 to 9999, or ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and VARIANTS[0] <= value <= VARIANTS[1]:
+        return value
+    return None
+
+
+def variant_problem(found: int, scenario: Scenario) -> str | None:
+    """Why a result of variant ``found`` (0: published) cannot join this debrief, or None."""
+    wanted = scenario.variant
+    if found == wanted:
+        return None
+    if wanted == 0:
+        return (
+            f"{found}, but this debrief uses the published numbers; run 'peacekit debrief "
+            f"{command_name(scenario)} RESULTS --variant {found}'"
+        )
+    shown = "none (the published numbers)" if found == 0 else str(found)
+    return f"{shown}, but this debrief is for variant {wanted}; expected one variant per debrief"
+
+
+def _record_variant(r: Reader, m: Mapping, where: str, line: int, scenario: Scenario):
+    """The record's variant (0 when it has none), or ``None`` after reporting a problem."""
+    if "variant" not in m or m["variant"] is None:
+        found = 0
+    else:
+        found = parse_variant(m["variant"])
+        if found is None:
+            shown = f"'{m['variant']}'" if isinstance(m["variant"], str) else m["variant"]
+            r.error(
+                r.line_of(m, "variant", line),
+                f"{where}variant: {shown} is not a variant; expected a whole number from "
+                f"{VARIANTS[0]} to {VARIANTS[1]}",
+            )
+            return None
+    problem = variant_problem(found, scenario)
+    if problem is not None:
+        r.error(r.line_of(m, "variant", line) if found else line, f"{where}variant: {problem}")
+        return None
+    return found
 
 
 def _status(r: Reader, value: Any, line: int, where: str) -> str | None:
@@ -321,6 +382,7 @@ def _option_message(where: str, issue: Issue, value: Any) -> str:
 # -- CSV -----------------------------------------------------------------------------------
 
 _SCENARIO_MARK = re.compile(r"scenario:\s*([A-Za-z0-9_]+)")
+_VARIANT_MARK = re.compile(r"variant:\s*(\S+?);?(?:\s|$)")
 
 
 def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], list[Problem]]:
@@ -336,6 +398,7 @@ def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], 
     header: dict[str, int] | None = None
     found: list[Result] = []
     last = 0
+    sheet_variant = 0
     try:
         for row in reader:
             start, last = last + 1 + offset, reader.line_num
@@ -350,13 +413,20 @@ def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], 
                         f"this sheet is for scenario '{mark.group(1)}'; expected '{scenario.id}'",
                     )
                     return [], r.problems
+                marked = _VARIANT_MARK.search(" ".join(cells))
+                if header is None and mark and marked:
+                    sheet_variant = parse_variant(marked.group(1)) or 0
+                    problem = variant_problem(sheet_variant, scenario)
+                    if problem is not None:
+                        r.error(start, f"this sheet is for variant {problem}")
+                        return [], r.problems
                 continue
             if header is None:
                 header = _csv_header(r, cells, start, scenario)
                 if header is None:
                     return [], r.problems
                 continue
-            result = _csv_row(r, header, cells, start, scenario)
+            result = _csv_row(r, header, cells, start, scenario, sheet_variant)
             if result is not None:
                 found.append(result)
     except csv.Error as exc:
@@ -386,6 +456,9 @@ def _csv_header(r: Reader, cells: list[str], line: int, scenario: Scenario):
         name = cell.casefold()
         if not name:
             continue
+        if name == "variant" and name not in header:
+            header[name] = k  # written by a classroom variant's template; never required
+            continue
         if name not in expected:
             hint = difflib.get_close_matches(name, expected, n=1)
             did = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -405,18 +478,37 @@ def _csv_header(r: Reader, cells: list[str], line: int, scenario: Scenario):
 
 
 def _csv_row(
-    r: Reader, header: dict[str, int], cells: list[str], line: int, scenario: Scenario
+    r: Reader,
+    header: dict[str, int],
+    cells: list[str],
+    line: int,
+    scenario: Scenario,
+    sheet_variant: int = 0,
 ) -> Result | None:
     def cell(name: str) -> str:
         k = header.get(name)
         return " ".join(cells[k].split()) if k is not None and k < len(cells) else ""
 
     pair = cell("pair")
-    rest = [cell(c) for c in header if c != "pair"]
+    rest = [cell(c) for c in header if c not in ("pair", "variant")]
     if not any(rest):
         return None  # an unused line of the template
     if not pair:
         r.error(line, "column pair: empty; expected a name for the pair, e.g. 'Pair 3'")
+        return None
+    variant = sheet_variant
+    if cell("variant"):
+        variant = parse_variant(cell("variant"))
+        if variant is None:
+            r.error(
+                line,
+                f"pair '{pair}', column variant: '{cell('variant')}' is not a variant; expected "
+                f"a whole number from {VARIANTS[0]} to {VARIANTS[1]}",
+            )
+            return None
+    problem = variant_problem(variant, scenario)
+    if problem is not None:
+        r.error(line, f"pair '{pair}', column variant: {problem}")
         return None
     chosen = {i: cell(i) for i in scenario.issue_ids}
     status_text = cell("status")
@@ -451,6 +543,7 @@ def _csv_row(
         notes=cell("notes"),
         file=r.label,
         line=line,
+        variant=variant,
     )
 
 

@@ -88,6 +88,17 @@ def builtin_scenario_path(name: str) -> Path:
     return path
 
 
+def command_name(scenario: Scenario) -> str:
+    """How to name ``scenario`` on the command line: a built-in one by its name
+    (``december-2023``), another by its file."""
+    if not scenario.path:
+        return f"{scenario.id}.yaml"
+    path = Path(scenario.path)
+    if path.stem in builtin_scenario_names() and path == builtin_scenario_path(path.stem):
+        return path.stem
+    return str(path)
+
+
 def load_builtin(name: str) -> Scenario:
     """Load a scenario shipped with peacekit, e.g. ``load_builtin("december-2023")``."""
     return load_scenario(builtin_scenario_path(name), name=f"{name}.yaml")
