@@ -33,6 +33,7 @@ import cache_guard  # scripts/ is on the path when this file runs as a script
 from ruamel.yaml import YAML
 
 from peacekit.classroom.handout import md_escape, to_markdown
+from peacekit.classroom.packet_index import audience
 from peacekit.classroom.role_sheets import role_sheets, write_role_sheets
 from peacekit.scenarios.scenario_file import builtin_scenario_names, load_builtin
 
@@ -69,11 +70,9 @@ def role_sheet_pages() -> list[str]:
 
 def _page(name: str, sheets) -> str:
     scenario = sheets.scenario
-    who = {"index": "the packet's cover page", "general-brief": "every participant"}
-    who.update({f"confidential-{p.id}": f"{p.name} only" for p in scenario.parties})
-    who.update({"agreement-form": "one per pair", "facilitator": "the instructor only"})
     links = [
-        f"{{download}}`{stem}.html <{name}/{stem}.html>`: {md_escape(who[stem])}"
+        f"{{download}}`{stem}.html <{name}/{stem}.html>`: "
+        + md_escape("; ".join(audience(scenario, stem)))
         for stem in sheets.files()
     ]
     lines = [
@@ -81,28 +80,42 @@ def _page(name: str, sheets) -> str:
         "",
         ":::{warning}",
         "Instructor edition only. These pages hold every delegation's confidential "
-        "instructions, points and reservation values, and the answer key. Hand each "
-        "delegation only its own sheet, on paper, in class.",
+        "instructions, points and reservation values, the team members' private goals, "
+        "the answer key and what really happened. Hand each delegation only its own "
+        "sheets, on paper, in class.",
         ":::",
         "",
         f"Generated at build time by `peacekit roles {name}` from the built-in scenario file "
-        f"`{name}.yaml`. To print, download the print-ready pages (A4, one delegation per "
-        "file):",
+        f"`{name}.yaml`, with the published numbers (never a classroom variant: print one "
+        f"with `peacekit roles {name} --variant N`, as {{doc}}`../running-a-session` "
+        "explains). To print, download the print-ready pages (A4; `--paper letter` for "
+        "Letter). Each file starts on a new sheet of paper:",
         "",
         *[f"- {link}" for link in links],
         f"- {{download}}`results-template.csv <{name}/results-template.csv>`: for typing in "
         "the agreement forms",
         "",
-        "The same handouts follow as text.",
+        "Before you hand anything out, read {doc}`../mixed-classroom`. The same handouts "
+        "follow as text.",
         "",
     ]
-    parts = [("General brief", sheets.general)]
-    parts += [(f"Confidential: {h.title}", h) for h in sheets.delegations.values()]
-    parts += [("Agreement form", sheets.agreement_form)]
-    parts += [("Facilitator sheet and answer key", sheets.facilitator)]
-    for heading, handout in parts:
+    parts = [("General brief", [sheets.general])]
+    parts += [(f"Confidential: {h.title}", [h]) for h in sheets.delegations.values()]
+    if sheets.team:
+        parts.append(("Team sheets", list(sheets.team.values())))
+    parts += [(h.title, [h]) for h in sheets.third_roles.values()]
+    if sheets.injects is not None:
+        parts.append(("Event cards", [sheets.injects]))
+    parts += [("Agreement form", [sheets.agreement_form])]
+    parts += [(sheets.facilitator.subtitle, [sheets.facilitator])]
+    for heading, handouts in parts:
         lines += [f"## {md_escape(heading)}", ""]
-        lines.append(to_markdown(handout, heading_offset=1, title=False))
+        if len(handouts) == 1:
+            lines.append(to_markdown(handouts[0], heading_offset=1, title=False))
+            continue
+        for handout in handouts:
+            lines += [f"### {md_escape(handout.title)}", ""]
+            lines.append(to_markdown(handout, heading_offset=2, title=False))
     return "\n".join(lines)
 
 

@@ -156,7 +156,7 @@ def printed(scenario, rp, stem: str, minutes: int) -> set[str]:
 
 
 def test_the_mediator_and_observer_see_no_points_and_no_delegation_text(packet):
-    _name, scenario, rp, sheets = packet
+    _name, _scenario, rp, sheets = packet
     secret = long_sentences(
         p.text for ins in rp.instructions.values() for ps in ins.values() for p in ps
     )
@@ -170,7 +170,7 @@ def test_the_mediator_and_observer_see_no_points_and_no_delegation_text(packet):
 
 
 def test_fiction_is_marked_exactly_where_the_file_says(packet):
-    _name, scenario, rp, sheets = packet
+    _name, _scenario, rp, sheets = packet
     expected = {
         "general-brief": [*rp.general_brief, *rp.background],
         **{
@@ -284,7 +284,7 @@ def test_the_default_negotiation_is_the_role_plays_and_the_cards_scale(tmp_path)
     titles = soup.find_all("h2")
     breaks = soup.find_all("div", class_="page-break")
     assert len(breaks) == len(titles) - 1
-    written, _notes = write_role_sheets(role_sheets(scenario, paper="letter"), tmp_path)
+    _written, _notes = write_role_sheets(role_sheets(scenario, paper="letter"), tmp_path)
     assert "size: letter;" in (tmp_path / "injects.html").read_text(encoding="utf-8")
 
 

@@ -19,7 +19,10 @@ from peacekit.scenarios.questions import CHOICE, builtin_path, load_check_file, 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
 FACT_SHEET = (ROOT / "seeds" / "fact-sheet.md").read_text(encoding="utf-8")
-PAGES = sorted(BOOK.rglob("*.md"))
+# The course's own pages; the role sheets that `make instructor` generates into
+# book/instructor/role-sheets (git-ignored) are the scenarios' text, checked by
+# tests/classroom/test_role_play_content.py, and exist only after that build.
+PAGES = sorted(p for p in BOOK.rglob("*.md") if "role-sheets" not in p.parts)
 BIB = BOOK / "references.bib"
 CHECKS_FILE = builtin_path()
 CHAPTERS = load_checks()

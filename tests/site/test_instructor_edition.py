@@ -6,13 +6,23 @@ import html
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from peacekit.scenarios.scenario_file import builtin_scenario_names, load_builtin
+from peacekit.charts.numbers import signed_points_text
+from peacekit.classroom.role_play_text import values
+from peacekit.classroom.role_sheets import role_sheets
+from peacekit.model.role_play import fill, role_play_of
+from peacekit.model.variants import derive_variant
+from peacekit.scenarios.scenario_file import (
+    builtin_scenario_names,
+    builtin_scenario_path,
+    load_builtin,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUCTOR = ROOT / "_build" / "instructor" / "_build" / "html"
@@ -20,18 +30,37 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
 TEXT_SUFFIXES = {".html", ".txt", ".md", ".js", ".json", ".ipynb", ".csv", ".yaml", ".yml", ".xml"}
 
 
+def confidential_texts(scenario) -> list[str]:
+    """What only a delegation, one member or the instructor may read, as printed: the role
+    play's instructions, private goals and account of what really happened; without a role
+    play, the confidential briefs and reservation texts."""
+    rp = role_play_of(scenario)
+    if rp is None:
+        return [
+            t for p in scenario.parties for t in (p.confidential_brief, p.reservation_description)
+        ]
+    texts = []
+    for party, sections in rp.instructions.items():
+        filled = values(scenario, rp.minutes, party)
+        texts += [fill(p.text, filled) for ps in sections.values() for p in ps]
+    for (party, _role), sheet in rp.team_sheets.items():
+        filled = values(scenario, rp.minutes, party)
+        texts += [fill(p.text, filled) for p in sheet.private_goal]
+    texts += [p.text for p in rp.facilitator.reveal]
+    return texts
+
+
 def confidential_sentences() -> dict[str, list[str]]:
-    """Each built-in scenario's confidential sentences (briefs and reservation texts)."""
+    """Each built-in scenario's confidential sentences of six words or more."""
     found = {}
     for name in builtin_scenario_names():
         scenario = load_builtin(name)
+        public = " ".join(p.public_brief for p in scenario.parties)
         sentences = []
-        for party in scenario.parties:
-            for text in (party.confidential_brief, party.reservation_description):
-                for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
-                    public = " ".join(p.public_brief for p in scenario.parties)
-                    if len(s.split()) >= 6 and s not in public:
-                        sentences.append(s.rstrip("."))
+        for text in confidential_texts(scenario):
+            for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+                if len(s.split()) >= 6 and s not in public:
+                    sentences.append(s.rstrip(".").translate(QUOTES))
         found[name] = sentences
     return found
 
@@ -88,7 +117,7 @@ def test_public_site_carries_no_confidential_brief(built_site):
     for page in instructor_pages():
         assert not (built_site / f"{page}.html").exists(), page
     assert not (built_site / "book" / "instructor" / "role-sheets").exists()
-    assert not any("Answer key" in t for t in texts.values())
+    assert not any("Answer key" in t or "What tables typically reach" in t for t in texts.values())
 
 
 def instructor_pages() -> list[str]:
@@ -107,7 +136,7 @@ def test_instructor_site_carries_every_role_sheet_and_answer_key(instructor_site
         text = texts[page]
         for sentence in sentences:
             assert sentence in text, f"{name}: '{sentence}' missing from {page.name}"
-        assert "Answer key" in text and "Debrief questions" in text
+        assert "What tables typically reach" in text and "Debrief questions" in text
         # The print-ready files are downloadable, one delegation per file.
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = {a.get_text(strip=True): a["href"] for a in soup.select("a.download")}
@@ -132,3 +161,56 @@ def test_instructor_site_has_the_guide_and_the_debrief_notebook(instructor_site)
     assert "10 pairs reported: 8 agreed (80%), 2 reached no deal." in soup.get_text(" ")
     index = (instructor_site / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Instructor edition" in index  # the announcement banner on every page
+
+
+@pytest.mark.build
+def test_instructor_site_links_every_file_of_each_packet(instructor_site):
+    for name in builtin_scenario_names():
+        page = instructor_site / "book" / "instructor" / "role-sheets" / f"{name}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = {a.get_text(strip=True) for a in soup.select("a.download")}
+        for stem in role_sheets(load_builtin(name)).files():
+            assert f"{stem}.html" in links, (name, stem)
+
+
+def score_text(scenario, party: str) -> str:
+    """A party's points in table order, as the sheets write them: '0 +12 +22 +36 …'."""
+    return " ".join(
+        signed_points_text(scenario.scores[party][i.id][o.id])
+        for i in scenario.issues
+        for o in i.options
+    )
+
+
+@pytest.mark.build
+def test_no_classroom_variant_reaches_either_site(built_site, instructor_site):
+    """Variants exist only where an instructor writes them: neither build passes --variant,
+    and the wheel the public site serves holds the published scenario files, byte for byte
+    (a variant is computed from them on request and never stored)."""
+    wheels = list(built_site.rglob("peacekit-*.whl"))
+    assert wheels, "the public site serves no peacekit wheel"
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            for name in builtin_scenario_names():
+                packed = zf.read(f"peacekit/scenarios/{name}.yaml")
+                assert packed == builtin_scenario_path(name).read_bytes(), (wheel.name, name)
+    for site in (built_site, instructor_site):
+        for path, text in site_text(site).items():
+            assert "data-variant" not in text, path
+            assert not re.search(r"classroom variant \d", text), path
+    # The instructor edition's confidential sheets print the published tables, which no
+    # variant keeps (each changes every delegation's points).
+    for name in builtin_scenario_names():
+        page = instructor_site / "book" / "instructor" / "role-sheets" / f"{name}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = {a.get_text(strip=True): a["href"] for a in soup.select("a.download")}
+        scenario = load_builtin(name)
+        variants = [derive_variant(scenario, n) for n in range(1, 21)]
+        for party in scenario.party_ids:
+            sheet = (page.parent / links[f"confidential-{party}.html"]).resolve()
+            cells = BeautifulSoup(sheet.read_text(encoding="utf-8"), "html.parser").select(
+                "table.score td.num"
+            )
+            printed = " ".join(c.get_text(strip=True) for c in cells)
+            assert printed == score_text(scenario, party), (name, party)
+            assert all(printed != score_text(v, party) for v in variants), (name, party)

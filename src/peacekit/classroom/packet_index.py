@@ -105,7 +105,9 @@ def word_report(scenario: Scenario) -> list[str]:
 def packet_index(scenario: Scenario, files: Mapping[str, Handout], minutes: int) -> Handout:
     """The cover page: every file of the packet, whom it is for and what it holds."""
     rows = [
-        (runs(Code(f"{stem}.html")), *_who(scenario, stem)) for stem in files if stem != "index"
+        (runs(Code(f"{stem}.html")), *(runs(t) for t in audience(scenario, stem)))
+        for stem in files
+        if stem != "index"
     ]
     rows.append(
         (
@@ -150,9 +152,12 @@ def packet_index(scenario: Scenario, files: Mapping[str, Handout], minutes: int)
     )
 
 
-def _who(scenario: Scenario, stem: str):
+def audience(scenario: Scenario, stem: str) -> tuple[str, str]:
+    """(whom a file of the packet is for, what it holds), for the cover page and the
+    instructor edition."""
     role_play = role_play_of(scenario)
     fixed = {
+        "index": ("the instructor", "the packet's cover page: what to print for whom"),
         "general-brief": (
             "every participant",
             "the shared situation, set before the outcome" if role_play else "the shared situation",
@@ -169,17 +174,15 @@ def _who(scenario: Scenario, stem: str):
         "observer": ("one observer per table, if used", "the role and a checklist"),
     }
     if stem in fixed:
-        who, what = fixed[stem]
-        return runs(who), runs(what)
+        return fixed[stem]
     for p in scenario.parties:
         if stem == f"confidential-{p.id}":
-            what = (
+            return f"{p.name} only", (
                 "confidential instructions, scoring table and worksheet"
                 if role_play
                 else "confidential instructions and worksheet"
             )
-            return runs(f"{p.name} only"), runs(what)
         for role in role_play.team_roles if role_play else ():
             if stem == f"team-{p.id}-{role.id}":
-                return runs(f"{role_line(role)}, {p.name}"), runs("one page: job and private goal")
-    return runs(""), runs("")
+                return f"{role_line(role)}, {p.name}", "one page: job and private goal"
+    raise KeyError(f"not a file of the packet: {stem}")
