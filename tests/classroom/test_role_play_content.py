@@ -20,20 +20,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from peacekit.model.role_play import SECTIONS
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILTIN = ROOT / "src" / "peacekit" / "scenarios"
 ARTICLE = ROOT / "seeds" / "rahimov-2023-no-silver-bullet-iip-blog.txt"
 NAMES = ("december-2023", "comprehensive-treaty", "choosing-a-venue")
 
-SECTIONS = (
-    "mandate",
-    "priorities",
-    "private_information",
-    "deadline",
-    "constituencies",
-    "alternative",
-    "success",
-)
 #: Prose words of each delegation's confidential instructions, per scenario. The issue
 #: sets 1,200-1,800 for the December 2023 scenario; the other two follow "at the depth
 #: their subject supports": the treaty as deep, the single-issue venue warm-up shorter.
