@@ -19,8 +19,15 @@ from bs4 import BeautifulSoup
 from peacekit.classroom.handout import to_html, to_markdown
 from peacekit.classroom.role_play_text import FICTION_MARK, values
 from peacekit.classroom.role_sheets import role_sheets, write_role_sheets
+from peacekit.cli import main
 from peacekit.model.analysis import analyse
-from peacekit.model.role_play import fill, role_play_of, sentences
+from peacekit.model.role_play import (
+    fill,
+    instructions_words,
+    role_play_of,
+    sentences,
+    team_sheet_words,
+)
 from peacekit.scenarios.scenario_file import check_scenario, load_builtin, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -332,3 +339,25 @@ def test_three_delegations_get_a_role_play_and_a_guide_that_says_three():
         goal = {"a": "Alpha goal", "b": "Bravo goal", "c": "Charlie goal"}[p]
         for stem, handout in sheets.files().items():
             assert (goal in text_of(handout)) == (stem == f"team-{p}-head"), (p, stem)
+
+
+def test_cli_roles_states_the_word_counts_and_the_mirroring(tmp_path, capsys):
+    out = tmp_path / "packet"
+    assert main(["roles", "december-2023", "--paper", "letter", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    rp = role_play_of(SCENARIOS["december-2023"])
+    assert "(2 confidential sheets, 30 minutes of negotiation, Letter)" in printed
+    for party, sections in rp.instructions.items():
+        count = instructions_words(sections)
+        assert 1200 <= count <= 1800
+        assert f"confidential-{party}: {count:,} words of instructions" in printed
+    assert "confidential instructions mirrored" in printed
+    assert "the same seven sections on every side" in printed
+    for (party, role), sheet in rp.team_sheets.items():
+        assert f"team-{party}-{role} {team_sheet_words(sheet):,}" in printed
+    assert "team sheets mirrored: the same 4 roles on every side" in printed
+    assert "size: letter;" in (out / "general-brief.html").read_text(encoding="utf-8")
+    # The cover page states the same counts.
+    index = (out / "index.md").read_text(encoding="utf-8")
+    for party, sections in rp.instructions.items():
+        assert f"confidential-{party}: {instructions_words(sections):,} words" in index

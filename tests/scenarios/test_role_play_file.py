@@ -679,3 +679,40 @@ def test_every_problem_is_one_line():
         with pytest.raises(ScenarioError) as caught:
             check_scenario(NAME, text=text)
         assert all("\n" not in str(p) for p in caught.value.problems), name
+
+
+WELLS = (
+    "  team:\n",
+    "  private_numbers:\n    up:\n      wells: {value: 6, low: 4, high: 8, step: 2}\n  team:\n",
+)
+
+
+def test_a_private_number_is_read_and_belongs_to_its_party():
+    text = edited(
+        WELLS,
+        (
+            "The reservoir will be full in six weeks whatever you agree.",
+            "The reservoir will be full in {wells} weeks whatever you agree.",
+        ),
+    )
+    scenario, warnings = check_scenario(NAME, text=text)
+    assert warnings == []
+    rp = role_play_of(scenario)
+    (number,) = rp.private_numbers
+    assert (number.party, number.name, number.value, number.grid()) == ("up", "wells", 6, [4, 6, 8])
+    assert rp.private_values("up") == {"wells": 6} and rp.private_values("down") == {}
+    # The other delegation may not use it.
+    text = edited(
+        WELLS,
+        (
+            "Your engineers can cope with 35 per cent for one summer, not two.",
+            "Your engineers can cope for {wells} weeks.",
+        ),
+    )
+    with pytest.raises(ScenarioError) as caught:
+        check_scenario(NAME, text=text)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{NAME}:{at(text, 'cope for {wells} weeks')}: classroom.confidential.down."
+        "private_information[0]: placeholder '{wells}' cannot be used here; it is a private "
+        "number of party 'up'"
+    ]

@@ -31,9 +31,10 @@ TEXT_SUFFIXES = {".html", ".txt", ".md", ".js", ".json", ".ipynb", ".csv", ".yam
 
 
 def confidential_texts(scenario) -> list[str]:
-    """What only a delegation, one member or the instructor may read, as printed: the role
-    play's instructions, private goals and account of what really happened; without a role
-    play, the confidential briefs and reservation texts."""
+    """What only a delegation or one member may read, as printed: the role play's
+    instructions and private goals; without a role play, the confidential briefs and
+    reservation texts. (What really happened is public history: the chapters tell it too;
+    tests/classroom/test_role_play_sheets.py keeps it off the participants' sheets.)"""
     rp = role_play_of(scenario)
     if rp is None:
         return [
@@ -46,7 +47,6 @@ def confidential_texts(scenario) -> list[str]:
     for (party, _role), sheet in rp.team_sheets.items():
         filled = values(scenario, rp.minutes, party)
         texts += [fill(p.text, filled) for p in sheet.private_goal]
-    texts += [p.text for p in rp.facilitator.reveal]
     return texts
 
 

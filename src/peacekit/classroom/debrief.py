@@ -28,7 +28,7 @@ from ..model.analysis import Analysis, analyse
 from ..model.scenario import Scenario
 from ..scenarios.problems import Problem
 from ..scenarios.results_file import Result, read_results, results_paths
-from .facilitation import debrief_questions
+from .facilitator_guide import debrief_items
 from .handout import (
     Break,
     Bullets,
@@ -379,7 +379,7 @@ class ClassDebrief:
             self.numbers_table(),
             illustrative_box(s),
             Heading(2, "Questions for the debrief"),
-            Bullets(tuple(debrief_questions(s)), ordered=True),
+            Bullets(tuple(debrief_items(s)), ordered=True),
         ]
         blocks += [
             Heading(2, "Files read"),

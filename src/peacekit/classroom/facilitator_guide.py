@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from ..charts.numbers import signed_points_text
 from ..model.analysis import Analysis, analyse
-from ..model.role_play import THEME_LABELS, THEMES, RolePlay, TeamRole, pressure, scaled_minute
+from ..model.role_play import (
+    THEME_LABELS,
+    THEMES,
+    RolePlay,
+    TeamRole,
+    pressure,
+    role_play_of,
+    scaled_minute,
+)
 from ..model.scenario import Scenario
 from ..scenarios.scenario_file import command_name
 from .facilitation import debrief_questions, watch_points
@@ -89,7 +97,7 @@ def facilitator_guide(scenario: Scenario, role_play: RolePlay, minutes: int) -> 
         *_zone_blocks(scenario, a, [p.label for p in scenario.parties]),
     ]
     blocks += _reveal(role_play, citations)
-    blocks += _debrief(scenario, role_play)
+    blocks += _debrief(scenario)
     if guide.pitfalls:
         blocks += [Heading(2, "Common pitfalls"), Bullets(tuple(runs(p) for p in guide.pitfalls))]
     blocks += [
@@ -391,11 +399,21 @@ def _reveal(role_play: RolePlay, citations: Citations) -> list:
     return blocks
 
 
-def _debrief(scenario: Scenario, role_play: RolePlay) -> list:
+def debrief_items(scenario: Scenario) -> list:
+    """The debrief questions of a scenario: its role play's, grouped by theme and topped up
+    to :data:`DEBRIEF_QUESTIONS` from the model's own, or the model's alone."""
+    role_play = role_play_of(scenario)
+    if role_play is None:
+        return debrief_questions(scenario)
     questions = sorted(role_play.facilitator.debrief, key=lambda q: THEMES.index(q.theme))
     items = [runs(Strong(THEME_LABELS[q.theme] + ". "), q.question) for q in questions]
     if len(items) < DEBRIEF_QUESTIONS:
         items += debrief_questions(scenario)[: DEBRIEF_QUESTIONS - len(items)]
+    return items
+
+
+def _debrief(scenario: Scenario) -> list:
+    items = debrief_items(scenario)
     return [
         Heading(2, "Debrief questions"),
         Para(
