@@ -171,7 +171,8 @@ def test_the_debrief_scores_a_variant_with_its_own_numbers(tmp_path):
     assert pair.values != analyse(DEC).utilities(DEC.outcome(REAL))
     assert 'data-variant="7"' in report.report_html()
     # The report asks the role play's questions, the article's thesis among them.
-    assert "The article's thesis: the venue dilemma." in report.report_html()
+    text = BeautifulSoup(report.report_html(), "html.parser").get_text(" ")
+    assert "The article's thesis: the venue dilemma." in text
 
 
 def test_cli_debrief_with_and_without_the_variant(tmp_path, capsys):
