@@ -19,6 +19,7 @@ from .handout import Box, Handout, Heading, PageBreak, Para, Strong, Table, runs
 from .role_play_text import (
     FICTION_MARK,
     STANDING_NOTE,
+    THIRD_ROLE_NOTE,
     Citations,
     paragraphs,
     standing_note,
@@ -97,7 +98,7 @@ def third_role_sheet(
     citations = Citations(role_play)
     filled = values(scenario, minutes)
     blocks: list = [
-        standing_note(),
+        standing_note(THIRD_ROLE_NOTE),
         Para(
             runs(
                 "Read the general brief first: it is the same for every participant. You do not "

@@ -103,8 +103,17 @@ def variant_meta(scenario: Scenario) -> dict[str, str]:
     return {"variant": str(scenario.variant)} if scenario.variant else {}
 
 
-def standing_note() -> Box:
-    return Box("About these instructions", (Para(runs(STANDING_NOTE)),))
+#: The same for a mediator or observer, who speaks for no capital and sees no points.
+THIRD_ROLE_NOTE = (
+    "These instructions are course material, not a report of what any real official "
+    "said or wants. Facts carry a source number; invented details are marked (course "
+    "fiction). The delegations' points are illustrative teaching devices, and you do not "
+    "see them."
+)
+
+
+def standing_note(text: str = STANDING_NOTE) -> Box:
+    return Box("About these instructions", (Para(runs(text)),))
 
 
 def timeline_table(entries: Iterable[TimelineEntry], citations: Citations) -> Table:
