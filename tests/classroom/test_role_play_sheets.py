@@ -28,6 +28,7 @@ from peacekit.model.role_play import (
     sentences,
     team_sheet_words,
 )
+from peacekit.model.variants import derive_variant
 from peacekit.scenarios.scenario_file import check_scenario, load_builtin, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -361,3 +362,23 @@ def test_cli_roles_states_the_word_counts_and_the_mirroring(tmp_path, capsys):
     index = (out / "index.md").read_text(encoding="utf-8")
     for party, sections in rp.instructions.items():
         assert f"confidential-{party}: {instructions_words(sections):,} words" in index
+
+
+def test_a_private_number_is_printed_for_its_party_and_drawn_anew_by_a_variant():
+    text = (BOOK / "example-scenario.yaml").read_text(encoding="utf-8")
+    text += (BOOK / "example-classroom.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  team:\n",
+        "  private_numbers:\n    up:\n      weeks: {value: 6, low: 4, high: 8}\n  team:\n",
+    ).replace("will be full in six weeks", "will be full in {weeks} weeks")
+    scenario, _warnings = check_scenario("river.yaml", text=text)
+    assert "will be full in 6 weeks" in text_of(role_sheets(scenario).delegations["up"])
+    drawn = set()
+    for n in range(1, 12):
+        variant = derive_variant(scenario, n)
+        weeks = role_play_of(variant).private_values("up")["weeks"]
+        assert weeks in {4, 5, 6, 7, 8}
+        sheet = text_of(role_sheets(variant).delegations["up"])
+        assert f"will be full in {weeks:g} weeks" in sheet
+        drawn.add(weeks)
+    assert len(drawn) > 1
