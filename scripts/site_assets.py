@@ -6,17 +6,19 @@ is loaded from a CDN at read time. Instead, at build time, this script:
 
 * fetches pinned npm packages with the ordinary ``npm pack`` and checks each
   tarball against the sha512 integrity pinned below (and the one npm reports):
-  ``requirejs``, ``@jupyter-widgets/html-manager`` (static widgets) and
-  ``mathjax`` (equations). They go to ``_build/site-assets/html/_static/pk-vendor``,
-  which ``_config.yml`` lists in ``html_extra_path`` (not ``html_static_path``:
-  Jupyter Book would add every ``.js`` there to every page);
-* assembles a self-hosted Pyodide for JupyterLite in ``lite/static/pyodide``
-  (the kernel's well-known location): the npm ``pyodide`` core runtime, the
-  pure-Python wheels the kernel and ``peacekit`` need (from PyPI via
-  ``pip download``, their sha256 rewritten in ``pyodide-lock.json`` because
-  Pyodide checks it), and a wheel of ``peacekit`` built from this repository.
-  Packages missing from Pyodide's lock are resolved for Pyodide (Python 3.14,
-  emscripten markers) and pinned to ``constraints.txt``.
+  ``requirejs``, ``@jupyter-widgets/html-manager`` (widgets) and ``mathjax``
+  (equations). They go to ``_build/site-assets/html/_static/pk-vendor``, which
+  ``_config.yml`` lists in ``html_extra_path`` (not ``html_static_path``: Jupyter
+  Book would add every ``.js`` there to every page). Of the widget manager's
+  ``embed-amd.js`` only the modules the site uses are served (see
+  ``WIDGET_MODULES``);
+* assembles a self-hosted Pyodide in ``lite/static/pyodide`` (JupyterLite's
+  well-known location): the npm
+  ``pyodide`` core runtime, the pure-Python wheels the kernel and ``peacekit``
+  need (from PyPI via ``pip download``, their sha256 rewritten in
+  ``pyodide-lock.json`` because Pyodide checks it), and a wheel of ``peacekit``
+  built from this repository. Packages missing from Pyodide's lock are resolved
+  for Pyodide (Python 3.14, emscripten markers) and pinned to ``constraints.txt``.
 
 Nothing here is committed; downloads are cached in ``_build/.downloads``. The
 script is idempotent: it skips work whose inputs have not changed.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -96,14 +99,14 @@ TEST_NPM_PINS = {
 }
 
 # Pyodide core files the browser loads (no source maps, no type stubs or demos).
-PYODIDE_CORE = [
+PYODIDE_CORE = {
     "pyodide.mjs",
     "pyodide.js",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
     "package.json",
-]
+}
 
 # What the kernel installs at start (see its worker's initKernel), plus peacekit.
 # The same list is preloaded through loadPyodideOptions.packages in lite/jupyter-lite.json.
@@ -246,7 +249,7 @@ def axe_core_script() -> Path:
     return script
 
 
-# Sets require.js's baseUrl to this folder. embed-amd.js then asks for its icon
+# Sets require.js's baseUrl to this folder. The widget manager then asks for its icon
 # fonts at <baseUrl>/@jupyter-widgets/html-manager/dist/, where they are served.
 REQUIRE_BASEURL_SHIM = """\
 // peacekit: resolve the widget manager's modules and fonts from this folder (no CDN).
@@ -260,7 +263,7 @@ REQUIRE_BASEURL_SHIM = """\
 # The HTML widget manager typesets widget labels with MathJax 2's API
 # (MathJax.Hub.Queue); the site runs MathJax 3, so a page with both math and
 # widgets throws "Cannot read properties of undefined (reading 'Queue')".
-# Bridge that one call to MathJax 3. Runs before embed-amd.js renders the widgets.
+# Bridge that one call to MathJax 3. Runs before the widgets are drawn.
 MATHJAX_HUB_BRIDGE = """\
 // peacekit: let the widget manager's MathJax 2 call (MathJax.Hub.Queue) use MathJax 3.
 (function () {
@@ -324,10 +327,41 @@ WIDGET_LABELS = """\
 """
 
 
+# The AMD modules of the widget manager's ``dist/embed-amd.js`` that the site serves, as
+# ``_static/pk-vendor/widgets/jupyter-widgets.js``. The file also holds ipywidgets 7 copies
+# of base and controls (for widgets written for ipywidgets 7; the html-manager module
+# bundles its own copies anyway) and ``libembed-amd``, whose page renderer and JSON-schema
+# validator are replaced by the site's own ``pk-widgets.js`` (book/_ext/live_runtime/).
+# Together 1.2 MB that every exercise page downloaded and parsed for nothing.
+WIDGET_MODULES = [
+    "@jupyter-widgets/base",
+    "@jupyter-widgets/controls",
+    "@jupyter-widgets/html-manager",
+]
+AMD_DEFINE = re.compile(r'define\("([^"]+)"')
+
+
+def amd_modules(bundle: str) -> dict[str, str]:
+    """Split a concatenation of named AMD modules into {name: source} (licence banners kept)."""
+    starts = []
+    for match in AMD_DEFINE.finditer(bundle):
+        start = match.start()
+        banner = bundle.rfind("/*!", 0, start)
+        if banner >= 0 and re.fullmatch(r"/\*![^\n]*\*/\n", bundle[banner:start]):
+            start = banner
+        starts.append((start, match.group(1)))
+    starts.append((len(bundle), ""))
+    return {
+        name: re.sub(r"\n//# sourceMappingURL=\S*", "", bundle[a:b]).strip() + "\n"
+        for (a, name), (b, _) in itertools.pairwise(starts)
+    }
+
+
 def build_widgets_and_mathjax() -> None:
     recipe = recipe_hash(
-        NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, WIDGET_LABELS, Path(__file__)
-    )
+        NPM_PINS, REQUIRE_BASEURL_SHIM, MATHJAX_HUB_BRIDGE, WIDGET_LABELS, WIDGET_MODULES,
+        Path(__file__),
+    )  # fmt: skip
     if up_to_date(VENDOR, recipe):
         log("widgets and MathJax: up to date")
         return
@@ -346,9 +380,17 @@ def build_widgets_and_mathjax() -> None:
         manager,
         lambda rel: rel == "dist/embed-amd.js" or bool(font.match(rel)),
     )
-    if not (manager / "dist" / "embed-amd.js").is_file() or n < 2:
+    bundle = manager / "dist" / "embed-amd.js"
+    if not bundle.is_file() or n < 2:
         raise AssetError("embed-amd.js or its fonts not found in @jupyter-widgets/html-manager")
-    (manager / "dist" / "embed-amd.js").rename(widgets / "embed-amd.js")
+    modules = amd_modules(bundle.read_text(encoding="utf-8"))
+    missing = [name for name in WIDGET_MODULES if name not in modules]
+    if missing:
+        raise AssetError(f"embed-amd.js no longer defines {missing}: check WIDGET_MODULES")
+    (widgets / "jupyter-widgets.js").write_text(
+        "".join(modules[name] for name in WIDGET_MODULES), encoding="utf-8"
+    )
+    bundle.unlink()
     # Some of the manager's Font Awesome 5 faces resolve one folder higher, at
     # <baseUrl>/@jupyter-widgets/<file>; a page whose theme uses FA5 classes (the launch
     # buttons' "fas"/"fab") makes the browser fetch them. Serve them there too.

@@ -13,7 +13,8 @@ at the local Pyodide with the PyPI fallback off. ``PEACEKIT_PYODIDE=cdn``
 (see ``scripts/site_assets.py``) accepts Pyodide from its CDN instead.
 
 And it drops the Google Fonts stylesheet that jupyterlite-sphinx adds to every
-page, so that no page requests another host.
+page, so that no page requests another host, and it copies the site's own widget
+renderer (``live_runtime/pk-widgets.js``) to ``_static/pk-live/``.
 
 Last, it tells the notebooks it executes where the site's root is, seen from an
 exercise page (``exercises/NN-name.html``): ``PEACEKIT_SITE_ROOT=../``. The
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,6 +40,9 @@ LITE_OUT = "lite"  # jupyterlite-sphinx writes the app to <outdir>/lite
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 CDN_LOCK = "lite-wheels/pyodide-lock.json"  # PEACEKIT_PYODIDE=cdn only
 HERE = Path(__file__).resolve().parent
+RUNTIME = HERE / "live_runtime"
+RUNTIME_FILES = ["pk-widgets.js"]
+RUNTIME_OUT = "_static/pk-live"
 
 BUTTON_TEXT = "Run this exercise live in your browser"
 NOTE_TEXT = (
@@ -108,6 +113,16 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("live-exercises.css")
 
 
+def copy_runtime(app: Sphinx) -> None:
+    """Before any page is written, so that each page's link carries the file's checksum."""
+    if app.builder.format != "html":
+        return
+    out = Path(app.outdir) / RUNTIME_OUT
+    out.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(RUNTIME / name, out / name)
+
+
 def remove_stale_doit_db(app: Sphinx, exception: Exception | None) -> None:
     for folder in {Path(app.srcdir), Path(app.srcdir) / app.config.jupyterlite_dir}:
         (folder / ".jupyterlite.doit.db").unlink(missing_ok=True)
@@ -154,6 +169,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", tell_notebooks_the_site_root)
     app.connect("builder-inited", add_static)
     app.connect("doctree-read", insert_button)
+    app.connect("builder-inited", copy_runtime)
     # jupyterlite-sphinx builds the lite site at build-finished, priority 500.
     app.connect("build-finished", remove_stale_doit_db, priority=100)
     app.connect("build-finished", check_lite_build, priority=900)

@@ -194,14 +194,14 @@ def test_exercise_page_has_widget_state_local_scripts_and_live_button(
     assert json.loads(state.string)["state"], "empty widget state"
 
     srcs = [s["src"] for s in soup.find_all("script", src=True)]
-    for needed in ["require.js", "require-baseurl.js", "widget-labels.js", "embed-amd.js"]:
+    scripts = ["require.js", "require-baseurl.js", "jupyter-widgets.js", "pk-widgets.js"]
+    for needed in [*scripts, "widget-labels.js"]:
         matches = [s for s in srcs if s.split("?")[0].endswith("/" + needed)]
         assert matches, f"{needed} is not loaded"
         assert not is_external(matches[0])
         assert (page.parent / matches[0].split("?")[0]).resolve().is_file(), matches[0]
-    order = [next(i for i, s in enumerate(srcs) if f"/{n}?" in s + "?") for n in
-             ["require.js", "require-baseurl.js", "embed-amd.js"]]  # fmt: skip
-    assert order == sorted(order), "require.js, the baseUrl shim, then embed-amd.js"
+    order = [next(i for i, s in enumerate(srcs) if f"/{n}?" in s + "?") for n in scripts]
+    assert order == sorted(order), "require.js, the baseUrl shim, the widgets, the renderer"
 
     button = soup.select_one("a.pk-live-button")
     assert button is not None and "live in your browser" in button.get_text()
