@@ -13,12 +13,15 @@ is loaded from a CDN at read time. Instead, at build time, this script:
   ``embed-amd.js`` only the modules the site uses are served (see
   ``WIDGET_MODULES``);
 * assembles a self-hosted Pyodide in ``lite/static/pyodide`` (JupyterLite's
-  well-known location): the npm
+  well-known location; the live exercise pages use the same files): the npm
   ``pyodide`` core runtime, the pure-Python wheels the kernel and ``peacekit``
   need (from PyPI via ``pip download``, their sha256 rewritten in
   ``pyodide-lock.json`` because Pyodide checks it), and a wheel of ``peacekit``
   built from this repository. Packages missing from Pyodide's lock are resolved
   for Pyodide (Python 3.14, emscripten markers) and pinned to ``constraints.txt``.
+  The standard library and the wheels are compiled to Pyodide's bytecode
+  (``scripts/pyodide_bytecode.py``), and a second, smaller lock file
+  (``LIVE_LOCK``) lists what an exercise page's own live runtime loads.
 
 Nothing here is committed; downloads are cached in ``_build/.downloads``. The
 script is idempotent: it skips work whose inputs have not changed.
@@ -45,6 +48,8 @@ import tempfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
+
+from pyodide_bytecode import RECIPE, BytecodeError, compile_for_pyodide
 
 try:
     from packaging.requirements import Requirement
@@ -107,6 +112,13 @@ PYODIDE_CORE = {
     "python_stdlib.zip",
     "package.json",
 }
+
+# An exercise page's own live runtime (book/_ext/live_runtime/) loads what this lock file,
+# next to pyodide-lock.json, lists: peacekit and its dependencies, without the packages
+# only JupyterLab needs: IPython (the page's runtime has a small stand-in for the few names
+# ipywidgets imports from it) and JupyterLab's widget extension.
+LIVE_LOCK = "pk-live-lock.json"
+LIVE_WITHOUT = {"ipython", "jupyterlab-widgets", "widgetsnbextension"}
 
 # What the kernel installs at start (see its worker's initKernel), plus peacekit.
 # The same list is preloaded through loadPyodideOptions.packages in lite/jupyter-lite.json.
@@ -629,12 +641,63 @@ def local_entry(whl: Path) -> tuple[dict, list[tuple[str, SpecifierSet]]]:
     return entry, [(canonicalize_name(r.name), r.specifier) for r in reqs]
 
 
+def live_lock(lock: dict) -> dict:
+    """The lock an exercise page's own runtime loads: ``peacekit`` and what it needs there."""
+    packages = lock["packages"]
+    keep: dict[str, dict] = {}
+    queue = [ROOT_PACKAGE]
+    while queue:
+        name = queue.pop()
+        if name in keep or name in LIVE_WITHOUT:
+            continue
+        entry = {**packages[name]}
+        entry["depends"] = [d for d in entry["depends"] if d not in LIVE_WITHOUT]
+        keep[name] = entry
+        queue.extend(entry["depends"])
+    return {**lock, "packages": dict(sorted(keep.items()))}
+
+
+def compile_served(out: Path, packages: dict[str, dict]) -> None:
+    """Swap the served standard library and wheels for Pyodide-bytecode builds of them.
+
+    Each output is cached in ``_build/.downloads/pyodide-bytecode`` under a key made of
+    its input's sha256, the Pyodide version and the compiler's recipe, so Node.js runs
+    only when something changed. The lock entries get the new sha256 values.
+    """
+    cache = DOWNLOADS / "pyodide-bytecode"
+    cache.mkdir(parents=True, exist_ok=True)
+    items = [("stdlib", out / "python_stdlib.zip", None)]
+    for name, entry in packages.items():
+        kind = "wheel-keep" if name == ROOT_PACKAGE else "wheel"
+        items.append((kind, out / entry["file_name"], entry))
+    planned, jobs = [], []
+    for kind, served, entry in items:
+        key = hashlib.sha256(
+            f"{RECIPE}|{NPM_PINS['pyodide'][0]}|{kind}|{sha256_file(served)}".encode()
+        ).hexdigest()[:20]
+        cached = cache / f"{key}-{served.name}"
+        if not cached.is_file():
+            jobs.append((kind, served, cached))
+        planned.append((served, cached, entry))
+    if jobs:
+        log(f"compiling {len(jobs)} file(s) to Pyodide bytecode (Node.js)")
+        try:
+            compile_for_pyodide(out, jobs)
+        except BytecodeError as exc:
+            raise AssetError(str(exc)) from exc
+    for served, cached, entry in planned:
+        shutil.copyfile(cached, served)
+        if entry is not None:
+            entry["sha256"] = sha256_file(served)
+
+
 def build_pyodide(mode: str) -> None:
     version = pyodide_version()
     tgz = npm_tarball("pyodide")
     recipe = recipe_hash(
         mode, NPM_PINS, KERNEL_PACKAGES, Path(__file__), ROOT / "constraints.txt",
         ROOT / "pyproject.toml", ROOT / "src", kernel_extension_dir() / "static" / "pypi",
+        Path(__file__).with_name("pyodide_bytecode.py"), sorted(LIVE_WITHOUT),
     )  # fmt: skip
     out = PYODIDE_OUT if mode == "self" else CDN_WHEELS_OUT
     stale = CDN_WHEELS_OUT if mode == "self" else PYODIDE_OUT
@@ -665,11 +728,13 @@ def build_pyodide(mode: str) -> None:
             shutil.copy2(item["wheel"], out / entry["file_name"])
         packages[name] = entry
     lock["packages"] = packages
-    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
     if mode == "self":
-        n = extract(tgz, out, lambda rel: rel in PYODIDE_CORE)
-        if n != len(PYODIDE_CORE):
+        n = extract(tgz, out, lambda rel: rel in PYODIDE_CORE | {"pyodide-lock.json"})
+        if n != len(PYODIDE_CORE) + 1:
             raise AssetError(f"the pyodide npm package lacks some of {PYODIDE_CORE}")
+        compile_served(out, packages)  # starts the Pyodide in `out`, with Pyodide's own lock
+    for name, data in [("pyodide-lock.json", lock), (LIVE_LOCK, live_lock(lock))]:
+        (out / name).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     mark_done(out, recipe)
     size = sum(f.stat().st_size for f in out.iterdir()) / 1e6
     log(f"Pyodide ({mode}): {len(packages)} packages, {size:.1f} MB in {out.relative_to(ROOT)}")
