@@ -3,9 +3,10 @@
 ``built_site`` builds the book once per test session through the real
 ``jupyter-book`` command line with ``-W -n --keep-going`` and hands the HTML
 folder to every test that inspects the site. ``fixture_site`` does the same for
-a tiny book with the repository's configuration and one fixture exercise
-(``tests/fixtures/live-check.ipynb``), so the exercise-page and live-exercise
-machinery is tested even before, and besides, the real exercises.
+a tiny book with the repository's configuration and two fixture exercises
+(``tests/fixtures/live-check.ipynb``, and ``live-error.ipynb`` whose handlers raise),
+so the exercise-page and live-exercise machinery is tested even before, and besides,
+the real exercises.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from urllib.parse import unquote, urlparse
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 FIXTURE_NOTEBOOK = ROOT / "tests" / "fixtures" / "live-check.ipynb"
+# Widget handlers that raise on purpose: the live pages must show it (tests/site/).
+FIXTURE_ERROR_NOTEBOOK = ROOT / "tests" / "fixtures" / "live-error.ipynb"
 # Inside the repository's _build (not pytest's shared temporary folders, which another
 # test session on the same machine may clean up while this one still serves them).
 FIXTURE_BOOK = ROOT / "_build" / "fixture-book"
@@ -43,6 +45,11 @@ LOCAL_HOST = "127.0.0.1"
 
 # Every Jupyter Book 1 page writes the sphinx-thebe inline script twice.
 HARMLESS_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
+
+# An exercise page starts Python by itself as it loads (book/_ext/live_runtime/pk-live.js)
+# unless the reader turned that off. Tests of the page as drawn, without Python, run this
+# in the browser context first (context.add_init_script).
+LIVE_AUTOSTART_OFF = "localStorage.setItem('pk-live-autostart', 'off')"
 
 # Sphinx prints "WARNING:" (file:line: WARNING: ...); kernels print "WARNING |" lines
 # about their own transport, which are not build warnings.
@@ -121,7 +128,8 @@ FIXTURE_INDEX = """\
 # Fixture site
 
 A tiny book built by the site tests: the repository's own configuration, a
-root page and the fixture exercise `exercises/live-check.ipynb`. It lets the
+root page and the fixture exercises `exercises/live-check.ipynb` and
+`exercises/live-error.ipynb` (whose widget handlers raise on purpose). It lets the
 tests check an exercise page and a live JupyterLite session even before the
 course has real exercises, and keeps checking the machinery afterwards.
 """
@@ -144,11 +152,12 @@ def make_fixture_book(dest: Path = FIXTURE_BOOK) -> Path:
     shutil.copytree(ROOT / "book", dest / "book")
     shutil.copytree(ROOT / "lite", dest / "lite", ignore=shutil.ignore_patterns(".*.db"))
     (dest / "_build" / "site-assets").symlink_to(assets, target_is_directory=True)
-    shutil.copy2(FIXTURE_NOTEBOOK, dest / "exercises" / FIXTURE_NOTEBOOK.name)
+    chapters = ""
+    for notebook in [FIXTURE_NOTEBOOK, FIXTURE_ERROR_NOTEBOOK]:
+        shutil.copy2(notebook, dest / "exercises" / notebook.name)
+        chapters += f"  - file: exercises/{notebook.stem}\n"
     (dest / "index.md").write_text(FIXTURE_INDEX)
-    (dest / "_toc.yml").write_text(
-        f"format: jb-book\nroot: index\nchapters:\n  - file: exercises/{FIXTURE_NOTEBOOK.stem}\n"
-    )
+    (dest / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}")
     return dest
 
 

@@ -24,6 +24,7 @@ import pytest
 from .site_support import (
     ARTIFACTS,
     FIXTURE_NOTEBOOK,
+    LIVE_AUTOSTART_OFF,
     PROBE,
     RESULT,
     Watch,
@@ -49,13 +50,14 @@ def test_static_widgets_render_on_the_exercise_page(request, browser, site_fixtu
     site = request.getfixturevalue(site_fixture)
     with serve(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(LIVE_AUTOSTART_OFF)  # the drawn page; tests/site/ runs it live
         watch = Watch(context)
         page = watch.page(context)
         page.goto(f"{server.base}/exercises/{notebook.replace('.ipynb', '.html')}")
         page.wait_for_selector(".pk-result", timeout=30_000)
         page.wait_for_selector(".pk-probe", timeout=30_000)
         assert page.locator(".pk-result").first.inner_text().strip()
-        assert page.locator(".pk-live-button").is_visible()
+        assert page.locator(".pk-live-lab").is_visible()
         if site_fixture == "fixture_site":  # its probe's label has math: typeset by MathJax 3
             page.wait_for_selector(".pk-probe mjx-container", timeout=30_000)
         page.wait_for_load_state("networkidle")

@@ -35,6 +35,7 @@ from site_assets import axe_core_script
 
 from .site_support import (
     ARTIFACTS,
+    LIVE_AUTOSTART_OFF,
     LOCAL_HOST,
     Watch,
     book_pages,
@@ -141,6 +142,7 @@ def screenshot(page, name: str) -> None:
 
 def desktop_pass(browser, base: str, visits: dict[str, PageVisit], axe_script: str) -> None:
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    context.add_init_script(LIVE_AUTOSTART_OFF)  # the pages as drawn; tests/site/ runs them live
     watch = Watch(context)
     shots = {path: name for name, path in SCREENSHOT_PAGES.items()}
     for path, visit in visits.items():
@@ -164,6 +166,7 @@ def desktop_pass(browser, base: str, visits: dict[str, PageVisit], axe_script: s
 
 def dark_pass(browser, base: str, visits: dict[str, PageVisit], axe_script: str) -> None:
     context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    context.add_init_script(LIVE_AUTOSTART_OFF)  # the pages as drawn; tests/site/ runs them live
     watch = Watch(context)
     for path, visit in visits.items():
         page = watch.page(context)
@@ -178,6 +181,7 @@ def dark_pass(browser, base: str, visits: dict[str, PageVisit], axe_script: str)
 
 def phone_pass(browser, base: str, visits: dict[str, PageVisit]) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(LIVE_AUTOSTART_OFF)  # the pages as drawn; tests/site/ runs them live
     watch = Watch(context)
     shots = {path: name for name, path in SCREENSHOT_PAGES.items()}
     for path, visit in visits.items():

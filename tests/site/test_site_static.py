@@ -203,8 +203,8 @@ def test_exercise_page_has_widget_state_local_scripts_and_live_button(
     order = [next(i for i, s in enumerate(srcs) if f"/{n}?" in s + "?") for n in scripts]
     assert order == sorted(order), "require.js, the baseUrl shim, the widgets, the renderer"
 
-    button = soup.select_one("a.pk-live-button")
-    assert button is not None and "live in your browser" in button.get_text()
+    button = soup.select_one("a.pk-live-lab")
+    assert button is not None and "JupyterLab" in button.get_text()
     target = urlparse(urljoin(f"http://site/exercises/{page.name}", button["href"]))
     assert target.path == "/lite/notebooks/index.html"
     assert parse_qs(target.query)["path"] == [notebook]
