@@ -28,6 +28,8 @@ the page's own runtime gets the same setting.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -107,6 +109,17 @@ def pyodide_urls(app: Sphinx, docname: str) -> dict[str, str]:
     }
 
 
+@functools.cache
+def snapshot_key() -> str:
+    """Names a Pyodide memory snapshot kept in the browser: it changes with the runtime."""
+    folder = ROOT / "lite" / "static" / "pyodide"
+    digest = hashlib.sha256()
+    for path in [folder / LIVE_LOCK, folder / "pyodide.asm.wasm", RUNTIME / "pk_live.py"]:
+        digest.update(path.read_bytes() if path.is_file() else path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
 def download_bytes() -> int:
     """What a first live session downloads for Python: the core runtime and the wheels."""
     folder = ROOT / "lite" / "static" / "pyodide"
@@ -187,6 +200,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         "packages": ["peacekit"],
         "cells": code_cells(app, pagename),
         "bytes": download_bytes(),
+        # A Pyodide memory snapshot, made on the first visit and kept in the browser
+        # (book/_ext/live_runtime/pk-live-worker.js; docs/live-exercises.md).
+        "snapshot": snapshot_key() if app.config.pk_live_snapshot else None,
     }
     # Early in <head>: the worker starts while the rest of the page still loads.
     text = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
@@ -268,6 +284,8 @@ def check_lite_build(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # Keep a Pyodide memory snapshot in the reader's browser for the next exercise page.
+    app.add_config_value("pk_live_snapshot", True, "html", types=[bool])
     app.connect("config-inited", drop_remote_css)
     app.connect("config-inited", tell_notebooks_the_site_root)
     app.connect("builder-inited", add_static)

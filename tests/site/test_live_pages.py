@@ -207,3 +207,32 @@ def test_a_live_exercise_page_has_no_serious_accessibility_violation(browser, bu
             context.close()
     assert not violations, "\n".join(violations)
     assert not watch.errors, watch.errors
+
+
+def test_the_next_exercise_page_restores_the_python_snapshot_of_the_first(browser, built_site):
+    """The first page keeps a Pyodide memory snapshot (a second worker makes it once the
+    page is live); the next page restores it instead of starting Python afresh."""
+    first, second = (nb.stem for nb in exercise_notebooks()[:2])
+    with serve(built_site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        try:
+            watch, page = open_live(context, server.base, first)
+            assert page.evaluate("window.pkLive.restored") is False
+            page.wait_for_function("() => window.pkLive.snapshot", timeout=LIVE_TIMEOUT_MS)
+            made = page.evaluate("window.pkLive.snapshot")
+            assert not made.get("failed") and made["bytes"] > 10_000_000, made
+            page.goto(f"{server.base}/exercises/{second}.html")
+            page.wait_for_function(NOT_LOADING, timeout=LIVE_TIMEOUT_MS)
+            assert page.evaluate("[window.pkLive.state, window.pkLive.restored]") == ["live", True]
+            result = page.locator(RESULT).first
+            before = result.inner_text()
+            change_probe(page)
+            page.wait_for_function(
+                "([sel, before]) => document.querySelector(sel).innerText !== before",
+                arg=[RESULT, before],
+                timeout=CHANGE_TIMEOUT_MS,
+            )
+        finally:
+            context.close()
+    assert not watch.external, watch.external
+    assert not watch.errors, watch.errors

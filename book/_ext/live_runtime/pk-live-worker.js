@@ -7,6 +7,15 @@
 // then relays widget messages between Python and the page. Files the exercise writes go
 // back to that storage, so they survive a reload and show in "Open in JupyterLab" too.
 //
+// With config.snapshot on, once the first page is live, a second worker ({type:
+// "snapshot"}) starts Python afresh, imports every exercise's modules and keeps a Pyodide
+// memory snapshot of that in the browser's Cache Storage; later pages restore it instead
+// of starting Python and importing again. Pyodide 314.0.6
+// restores a snapshot into the WebAssembly module's own initial memory (480 pages,
+// 31.5 MB), because the module exports its memory and Pyodide's INITIAL_MEMORY setting
+// does not reach it: a larger snapshot fails with "RangeError: offset is out of bounds".
+// growHeap() grows the memory first (docs/live-exercises.md has a reproduction).
+//
 // Messages from the page: {type: "start", config} once, then {type: "comm", message,
 // buffers} and {type: "run", cell}. Messages to the page: {kind, payload (JSON text),
 // buffers}; kinds: progress, comm, display, clear_output, stream, error, log, idle,
@@ -147,39 +156,121 @@ function fromPython(kind, payload, buffers) {
   send(kind, payload, list);
 }
 
+// ---------------------------------------------------------------- memory snapshot
+
+const SNAPSHOTS = "pk-live-snapshot"; // the Cache Storage cache
+
+async function cachedSnapshot(key) {
+  if (!key || typeof caches === "undefined") { return null; }
+  try {
+    const found = await (await caches.open(SNAPSHOTS)).match(key);
+    return found ? new Uint8Array(await found.arrayBuffer()) : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+async function keepSnapshot(key, bytes) {
+  const cache = await caches.open(SNAPSHOTS);
+  for (const old of await cache.keys()) {
+    if (old.url !== key) { await cache.delete(old); } // one per site: the current one
+  }
+  await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+}
+
+// Pyodide's createPyodideModule, with the memory grown to hold the snapshot (see above).
+function growHeap(create, bytes) {
+  return async (settings) => {
+    const module = await create(settings);
+    if (module.HEAP8.length < bytes) { module._emscripten_resize_heap(bytes); }
+    return module;
+  };
+}
+
+// ---------------------------------------------------------------- start
+
+const runtimeText = (cfg) => fetch(cfg.runtime + "pk_live.py").then((r) => {
+  if (!r.ok) { throw new Error(`pk_live.py: HTTP ${r.status}`); }
+  return r.text();
+});
+
+function pythonOptions(cfg) {
+  return {
+    indexURL: cfg.pyodide,
+    lockFileURL: cfg.lock,
+    stdout: (text) => console.log(text),
+    stderr: (text) => console.warn(text),
+  };
+}
+
+// A restored snapshot, with the packages' files (a snapshot holds memory, not files), or null.
+async function restorePython(cfg, loadPyodide) {
+  const snapshot = await cachedSnapshot(cfg.snapshot);
+  if (!snapshot) { return null; }
+  try {
+    const create = (await import(cfg.pyodide + "pyodide.asm.mjs")).default;
+    const restored = await loadPyodide({
+      ...pythonOptions(cfg), _loadSnapshot: snapshot,
+      createPyodideModule: growHeap(create, snapshot.length),
+    });
+    progress("restored", "Python restored from this browser's snapshot");
+    await restored.loadPackage(cfg.packages, { messageCallback: () => {} });
+    return restored;
+  } catch (err) {
+    console.warn("peacekit: the saved Python snapshot did not restore; starting afresh", err);
+    return null;
+  }
+}
+
+function usePkLive(python, source) {
+  python.FS.mkdirTree("/home/pyodide/.pk-live");
+  python.FS.writeFile("/home/pyodide/.pk-live/pk_live.py", source);
+  python.runPython("import sys; sys.path.insert(0, '/home/pyodide/.pk-live')");
+  return python.pyimport("pk_live");
+}
+
 async function start(cfg) {
   config = cfg;
   progress("download", "Downloading Python");
   storage = openStorage(cfg.storage);
-  const runtime = fetch(cfg.runtime + "pk_live.py").then((r) => {
-    if (!r.ok) { throw new Error(`pk_live.py: HTTP ${r.status}`); }
-    return r.text();
-  });
+  const runtime = runtimeText(cfg);
   const files = readFiles();
   const { loadPyodide } = await import(cfg.pyodide + "pyodide.mjs");
-  py = await loadPyodide({
-    indexURL: cfg.pyodide,
-    lockFileURL: cfg.lock,
-    packages: cfg.packages,
-    env: { JUPYTER_WIDGETS_ECHO: "0" },
-    stdout: (text) => console.log(text),
-    stderr: (text) => console.warn(text),
-  });
+  py = await restorePython(cfg, loadPyodide);
+  const restored = py !== null;
+  if (!restored) {
+    py = await loadPyodide({ ...pythonOptions(cfg), packages: cfg.packages, env: { JUPYTER_WIDGETS_ECHO: "0" } });
+  }
   progress("python", "Starting the exercise");
-  py.FS.mkdirTree("/home/pyodide/.pk-live");
-  py.FS.writeFile("/home/pyodide/.pk-live/pk_live.py", await runtime);
+  pk = usePkLive(py, await runtime);
   py.FS.mkdirTree(FOLDER);
   for (const [name, bytes] of await files) {
     py.FS.writeFile(`${FOLDER}/${name}`, bytes);
   }
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/.pk-live')");
-  pk = py.pyimport("pk_live");
   pk.start(fromPython, FOLDER);
   for (const cell of cfg.cells) {
     progress("cell", `Running cell ${cell.index}`);
     pk.run_cell(cell.index, cell.source);
   }
-  send("ready", JSON.stringify({ ms: Math.round(performance.now()) }));
+  send("ready", JSON.stringify({ ms: Math.round(performance.now()), restored }));
+}
+
+// In a second worker, once the page is live: start Python afresh, import what every
+// exercise needs, and keep a memory snapshot of that for the next exercise page.
+async function makeSnapshot(cfg) {
+  const started = performance.now();
+  const { loadPyodide } = await import(cfg.pyodide + "pyodide.mjs");
+  const python = await loadPyodide({
+    ...pythonOptions(cfg), packages: cfg.packages, env: { JUPYTER_WIDGETS_ECHO: "0" },
+    _makeSnapshot: true,
+  });
+  usePkLive(python, await runtimeText(cfg)).prepare();
+  // Pyodide expects its record of loaded packages to be empty in a snapshot (a restored
+  // Python gets the packages' files again from loadPackage).
+  for (const name of Object.keys(python.loadedPackages)) { delete python.loadedPackages[name]; }
+  const bytes = python.makeMemorySnapshot();
+  await keepSnapshot(cfg.snapshot, bytes);
+  send("snapshot", JSON.stringify({ bytes: bytes.length, ms: Math.round(performance.now() - started) }));
 }
 
 function onMessage(data) {
@@ -187,6 +278,11 @@ function onMessage(data) {
     return start(data.config).catch((err) => {
       send("failed", JSON.stringify({ message: String(err && err.message || err) }));
       throw err;
+    });
+  }
+  if (data.type === "snapshot") {
+    return makeSnapshot(data.config).catch((err) => {
+      send("snapshot", JSON.stringify({ failed: String(err && err.message || err) }));
     });
   }
   if (!pk) { return undefined; }

@@ -116,17 +116,33 @@
     worker.onerror = function (event) {
       fail(event.message || "the worker could not start");
     };
-    worker.postMessage({
-      type: "start",
-      config: {
-        pyodide: url(config.pyodide),
-        lock: url(config.lock),
-        runtime: url(config.runtime),
-        packages: config.packages,
-        cells: config.cells,
-        storage: "JupyterLite Storage - " + new URL(config.lite, page).pathname,
-      },
-    });
+    worker.postMessage({ type: "start", config: workerConfig() });
+  }
+
+  function workerConfig() {
+    return {
+      pyodide: url(config.pyodide),
+      lock: url(config.lock),
+      runtime: url(config.runtime),
+      packages: config.packages,
+      cells: config.cells,
+      storage: "JupyterLite Storage - " + new URL(config.lite, page).pathname,
+      snapshot: config.snapshot ? url(config.runtime + "snapshot/" + config.snapshot) : null,
+    };
+  }
+
+  // Once the page is live and idle: a second worker keeps a Python snapshot for next time.
+  function scheduleSnapshot() {
+    var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 2000); };
+    later(function () {
+      var helper = new Worker(url(config.runtime + "pk-live-worker.js"), { type: "module" });
+      helper.onmessage = function (event) {
+        if (event.data.kind !== "snapshot") { return; }
+        live.snapshot = JSON.parse(event.data.payload);
+        helper.terminate();
+      };
+      helper.postMessage({ type: "snapshot", config: workerConfig() });
+    }, { timeout: 5000 });
   }
 
   function fail(message) {
@@ -234,10 +250,12 @@
       case "progress": mark(payload.step); break;
       case "ready":
         mark("ready");
+        live.restored = !!payload.restored;
         Promise.all(displays).then(function () {
           mark("live");
           setState("live");
           readyResolve(live);
+          if (config.snapshot && !payload.restored) { scheduleSnapshot(); }
         });
         break;
       case "failed": fail(payload.message); break;

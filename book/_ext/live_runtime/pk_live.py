@@ -346,6 +346,13 @@ def sync_files() -> None:
 # ---------------------------------------------------------------- start
 
 
+def prepare(modules: Iterable[str] = PRELOAD) -> list[str]:
+    """Import what the exercises need, before a memory snapshot is taken (pk-live-worker.js)."""
+    install_ipython_stand_in()
+    os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
+    return preload(modules)
+
+
 def preload(modules: Iterable[str] = PRELOAD) -> list[str]:
     """Import the widget modules (and every submodule of packages among them)."""
     import pkgutil
