@@ -657,12 +657,24 @@ def live_lock(lock: dict) -> dict:
     return {**lock, "packages": dict(sorted(keep.items()))}
 
 
-def compile_served(out: Path, packages: dict[str, dict]) -> None:
+# The exercise pages' runtime, whose imports decide which standard-library modules are
+# compiled: Pyodide's start-up, pk_live.py, ipywidgets and every peacekit module.
+LIVE_RUNTIME = ROOT / "book" / "_ext" / "live_runtime"
+WARM_UP = """\
+import sys
+sys.path.insert(0, "/pk-live")
+import pk_live
+pk_live.prepare(("ipywidgets", "peacekit"))
+"""
+
+
+def compile_served(out: Path, packages: dict[str, dict], live: dict) -> None:
     """Swap the served standard library and wheels for Pyodide-bytecode builds of them.
 
-    Each output is cached in ``_build/.downloads/pyodide-bytecode`` under a key made of
-    its input's sha256, the Pyodide version and the compiler's recipe, so Node.js runs
-    only when something changed. The lock entries get the new sha256 values.
+    Each wheel is cached in ``_build/.downloads/pyodide-bytecode`` under a key made of
+    its sha256, the Pyodide version and the compiler's recipe, so Node.js compiles only
+    what changed. The standard library is compiled every time (which modules depends on
+    what the exercises import). The lock entries get the new sha256 values.
     """
     cache = DOWNLOADS / "pyodide-bytecode"
     cache.mkdir(parents=True, exist_ok=True)
@@ -676,15 +688,23 @@ def compile_served(out: Path, packages: dict[str, dict]) -> None:
             f"{RECIPE}|{NPM_PINS['pyodide'][0]}|{kind}|{sha256_file(served)}".encode()
         ).hexdigest()[:20]
         cached = cache / f"{key}-{served.name}"
-        if not cached.is_file():
+        if kind == "stdlib" or not cached.is_file():
             jobs.append((kind, served, cached))
         planned.append((served, cached, entry))
-    if jobs:
-        log(f"compiling {len(jobs)} file(s) to Pyodide bytecode (Node.js)")
-        try:
-            compile_for_pyodide(out, jobs)
-        except BytecodeError as exc:
-            raise AssetError(str(exc)) from exc
+    log(f"compiling {len(jobs)} file(s) to Pyodide bytecode (Node.js)")
+    live_lock_file = out / LIVE_LOCK
+    live_lock_file.write_text(json.dumps(live) + "\n")  # the uncompiled wheels, for the warm-up
+    try:
+        compile_for_pyodide(
+            out,
+            jobs,
+            lock=live_lock_file,
+            packages=[ROOT_PACKAGE],
+            mounts={LIVE_RUNTIME: "/pk-live"},
+            warm_up=WARM_UP,
+        )
+    except BytecodeError as exc:
+        raise AssetError(str(exc)) from exc
     for served, cached, entry in planned:
         shutil.copyfile(cached, served)
         if entry is not None:
@@ -698,6 +718,7 @@ def build_pyodide(mode: str) -> None:
         mode, NPM_PINS, KERNEL_PACKAGES, Path(__file__), ROOT / "constraints.txt",
         ROOT / "pyproject.toml", ROOT / "src", kernel_extension_dir() / "static" / "pypi",
         Path(__file__).with_name("pyodide_bytecode.py"), sorted(LIVE_WITHOUT),
+        LIVE_RUNTIME / "pk_live.py",
     )  # fmt: skip
     out = PYODIDE_OUT if mode == "self" else CDN_WHEELS_OUT
     stale = CDN_WHEELS_OUT if mode == "self" else PYODIDE_OUT
@@ -732,7 +753,7 @@ def build_pyodide(mode: str) -> None:
         n = extract(tgz, out, lambda rel: rel in PYODIDE_CORE | {"pyodide-lock.json"})
         if n != len(PYODIDE_CORE) + 1:
             raise AssetError(f"the pyodide npm package lacks some of {PYODIDE_CORE}")
-        compile_served(out, packages)  # starts the Pyodide in `out`, with Pyodide's own lock
+        compile_served(out, packages, live_lock(lock))  # starts the Pyodide in `out`
     for name, data in [("pyodide-lock.json", lock), (LIVE_LOCK, live_lock(lock))]:
         (out / name).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     mark_done(out, recipe)

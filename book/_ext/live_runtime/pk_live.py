@@ -362,6 +362,8 @@ def preload(modules: Iterable[str] = PRELOAD) -> list[str]:
         module = importlib.import_module(name)
         done.append(name)
         for info in pkgutil.walk_packages(getattr(module, "__path__", []), name + "."):
+            if {"tests", "test"} & set(info.name.split(".")):
+                continue  # a package's own tests (their wheels on the site leave them out)
             importlib.import_module(info.name)
             done.append(info.name)
     return done
