@@ -133,7 +133,8 @@
 
   // Once the page is live and idle: a second worker keeps a Python snapshot for next time.
   function scheduleSnapshot() {
-    var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 2000); };
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1000); };
+    var later = function (fn) { setTimeout(function () { idle(fn, { timeout: 5000 }); }, 3000); };
     later(function () {
       var helper = new Worker(url(config.runtime + "pk-live-worker.js"), { type: "module" });
       helper.onmessage = function (event) {
@@ -142,7 +143,7 @@
         helper.terminate();
       };
       helper.postMessage({ type: "snapshot", config: workerConfig() });
-    }, { timeout: 5000 });
+    });
   }
 
   function fail(message) {
@@ -332,6 +333,7 @@
     }
     var view = await manager.create_view(model);
     await manager.display_view(view, area);
+    await whenRendered(view);
     mapModels(model, payload.cell, new Set());
     if (old) {
       carryOver(old.model, model);
@@ -343,6 +345,15 @@
       replayClicks(old.area, area);
     }
     mark("firstLiveView");
+  }
+
+  // A box draws its children's views asynchronously: wait for the whole tree.
+  async function whenRendered(view) {
+    var list = view && view.children_views;
+    if (list && Array.isArray(list.views)) {
+      var children = await Promise.all(list.views);
+      await Promise.all(children.map(whenRendered));
+    }
   }
 
   function mapModels(model, cell, seen) {
@@ -415,15 +426,20 @@
     mine.forEach(function (c) { if (buttons[c.index]) { buttons[c.index].click(); } });
   }
 
-  // Before the page is live: remember buttons pressed, and keep text boxes read-only.
+  // Before the page is live: remember the buttons pressed on the drawn widgets (from the
+  // first moment they are drawn), to press them again on the live ones.
+  function rememberClick(event) {
+    var button = event.target.closest && event.target.closest("button");
+    var area = button && button.closest(".widget-subarea");
+    if (!area || area.classList.contains("pk-live-area")) { return; }
+    var index = buttonsIn(area).indexOf(button);
+    if (index >= 0) { queuedClicks.push({ area: area, index: index }); }
+  }
+
+  // And keep their text boxes read-only, so that nothing typed there can overwrite a
+  // saved journal: they open when the live widget replaces the drawn one.
   function watchDrawnViews(views) {
     views.forEach(function (v) {
-      v.area.addEventListener("click", function (event) {
-        var button = event.target.closest && event.target.closest("button");
-        if (!button || v.replaced) { return; }
-        var index = buttonsIn(v.area).indexOf(button);
-        if (index >= 0) { queuedClicks.push({ area: v.area, index: index }); }
-      }, true);
       v.area.querySelectorAll("input[type=text], textarea").forEach(function (box) {
         box.readOnly = true;
         box.setAttribute("aria-busy", "true");
@@ -506,6 +522,7 @@
     return autostartOff();
   }
 
+  document.addEventListener("click", rememberClick, true);
   if (typeof Worker === "undefined") {
     live.failure = "this browser cannot run it";
     live.state = "failed";
