@@ -216,3 +216,17 @@ def test_short_message_is_one_line_and_bounded():
     message = pk_live.short_message(ValueError("line one\nline two " + "x" * 400))
     assert "\n" not in message and len(message) <= 300
     assert message.startswith("ValueError: line one line two")
+
+
+def test_an_exception_an_exercise_already_shows_is_reported_as_shown(page):
+    """peacekit's Exercise.guard shows a handler's exception in the exercise and logs it:
+    the page logs it as an error too, without a second message box."""
+    assert pk_live.run_cell(
+        0,
+        "from peacekit.widgets.venue import VenueExercise\n"
+        "v = VenueExercise()\n"
+        "v.guard(lambda change: 1 / 0)({'new': 1})",
+    )
+    (error,) = page.of("error")
+    assert error["shown"] is True
+    assert error["message"] == "ZeroDivisionError: division by zero"

@@ -98,6 +98,7 @@ def test_the_exercise_page_goes_live_and_python_answers_its_controls(
             )
             assert result.inner_text() != before
             assert page.evaluate("window.pkLive.errors.length") == 0
+            assert not page.locator(".pk-message", has_text="Something went wrong").count()
             result.scroll_into_view_if_needed()
             screenshot(page, f"{site_fixture}-{name}")
         finally:

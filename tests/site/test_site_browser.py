@@ -96,6 +96,8 @@ def test_exercise_runs_live_in_jupyterlite(request, browser, site_fixture, noteb
                 timeout=CHANGE_TIMEOUT_MS,
             )
             after = result.inner_text()
+            # An exception in a handler shows in the exercise's message line (Exercise.guard).
+            assert not page.locator(".pk-message", has_text="Something went wrong").count()
         finally:
             ARTIFACTS.mkdir(exist_ok=True)
             if page.locator(RESULT).count():

@@ -83,3 +83,63 @@ def test_the_starting_state_holds_no_confidential_brief(exercise):
         state = repr(w.get_state())
         for secret in secrets:
             assert secret[:60] not in state, (type(w).__name__, secret[:60])
+
+
+def _handlers(widget: widgets.Widget) -> list:
+    """The change handlers observing a widget and, for a button, its click handlers."""
+    found = [
+        handler
+        for by_type in widget._trait_notifiers.values()
+        for handlers in by_type.values()
+        for handler in handlers
+    ]
+    if isinstance(widget, widgets.Button):
+        found += list(widget._click_handlers.callbacks)
+    return found
+
+
+def test_every_handler_of_an_exercise_shows_its_exception_in_the_exercise(exercise):
+    """A kernel shows a handler's exception nowhere near the exercise, so every handler
+    the course registers goes through ``Exercise.guard`` (ipywidgets' and traitlets' own
+    handlers, such as a link between a slider and its number box, do not raise)."""
+    ours = [
+        handler
+        for widget in walk(exercise)
+        for handler in _handlers(widget)
+        if (getattr(handler, "__module__", "") or "").startswith("peacekit")
+    ]
+    assert ours, "no handlers found: the check itself is broken"
+    unguarded = [h for h in map(_unwrap, ours) if not h.__qualname__.endswith(".guarded")]
+    assert not unguarded, unguarded
+
+
+def _unwrap(handler):
+    """``action_button`` registers ``lambda _: on_click()``: the handler is its ``on_click``."""
+    if handler.__qualname__ == "action_button.<locals>.<lambda>":
+        cells = dict(zip(handler.__code__.co_freevars, handler.__closure__, strict=True))
+        return cells["on_click"].cell_contents
+    return handler
+
+
+def test_an_exception_in_a_handler_is_shown_in_the_message_line_and_logged(
+    exercise, monkeypatch, caplog
+):
+    probe = with_class(exercise, "pk-probe")[0]
+    before = exercise.message.value
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    guarded = exercise.guard(broken)
+    if isinstance(probe, widgets.Button):
+        probe.on_click(guarded)
+    else:
+        probe.observe(guarded, names="value")
+    with caplog.at_level("ERROR", logger="peacekit.widgets"):
+        _change(probe)
+    assert exercise.message.value != before
+    shown = text_of(exercise.message.value)
+    assert "Something went wrong in this exercise: ZeroDivisionError: division by zero" in shown
+    assert "What you wrote is kept" in shown
+    (record,) = [r for r in caplog.records if r.name == "peacekit.widgets"]
+    assert record.exc_info[0] is ZeroDivisionError

@@ -240,7 +240,7 @@
         if (cell === null || cell === undefined) {
           cell = modelCell.has(payload.comm_id) ? modelCell.get(payload.comm_id) : lastCell;
         }
-        problem(cell, payload.message);
+        if (!payload.shown) { problem(cell, payload.message); } // else the exercise says it
         break;
       }
       case "stream": {

@@ -78,7 +78,10 @@ def short_message(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def report_error(where: str, exc: BaseException, *, cell: int | None = None) -> None:
+def report_error(
+    where: str, exc: BaseException, *, cell: int | None = None, shown: bool = False
+) -> None:
+    """Tell the page; ``shown``: the exercise already shows it (its message line)."""
     STATE.errors += 1
     _send(
         "error",
@@ -88,16 +91,24 @@ def report_error(where: str, exc: BaseException, *, cell: int | None = None) -> 
             "comm_id": STATE.comm_id,
             "message": short_message(exc),
             "traceback": "".join(traceback.format_exception(exc)),
+            "shown": shown,
         },
     )
 
 
 class _ReportLogRecords(logging.Handler):
-    """ipywidgets logs (and swallows) the exceptions of its callbacks: report them."""
+    """ipywidgets logs (and swallows) the exceptions of its callbacks: report them.
+
+    So does ``peacekit``'s ``Exercise.guard``, after showing the message in the exercise.
+    """
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.exc_info and record.exc_info[1] is not None:
-            report_error(f"a widget handler ({record.getMessage()})", record.exc_info[1])
+            report_error(
+                f"a widget handler ({record.getMessage()})",
+                record.exc_info[1],
+                shown=record.name.startswith("peacekit."),
+            )
         elif record.levelno >= logging.WARNING:
             _send("log", {"level": record.levelname, "message": record.getMessage()})
 

@@ -13,6 +13,7 @@ recomputes when the probe changes.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -70,6 +71,8 @@ STYLE = """<style>
 </style>"""
 
 _STATIC_NOTE = "interactive: run this notebook with a Jupyter kernel to use it"
+
+LOG = logging.getLogger("peacekit.widgets")
 
 
 def box(html: str, kind: str = "info") -> str:
@@ -134,6 +137,37 @@ class Exercise(widgets.VBox):
             yield
         finally:
             self._batch = False
+
+    # -- handlers ------------------------------------------------------------------------
+    def guard(self, handler: Callable[..., object]) -> Callable[..., None]:
+        """``handler`` as a widget handler whose exception shows in the exercise.
+
+        A kernel reports an exception raised in a widget's ``observe`` or ``on_click``
+        handler nowhere near the exercise (ipywidgets logs it, or prints it into whatever
+        output area is current), so a broken control just looks inert. Every handler of an
+        exercise goes through this: the exception's one-line message goes to the message
+        line, its traceback to the ``peacekit.widgets`` log (which the course site's live
+        pages report as an error). What the student wrote is not touched.
+        """
+
+        def guarded(*args, **kwargs) -> None:
+            try:
+                handler(*args, **kwargs)
+            except Exception as exc:
+                self.fail(exc)
+
+        return guarded
+
+    def fail(self, exc: BaseException) -> None:
+        """Say in the message line that a handler failed, and log the traceback."""
+        text = " ".join(f"{type(exc).__name__}: {exc}".split())
+        self.message.value = box(
+            "<strong>Something went wrong in this exercise:</strong> "
+            + escape(text if len(text) <= 300 else text[:299] + "…")
+            + ". What you wrote is kept. If the exercise stops answering, run its cell again.",
+            "bad",
+        )
+        LOG.error("%s: a widget handler failed", self.exercise_title, exc_info=exc)
 
     # -- messages --------------------------------------------------------------------
     def refuse(self, message: str) -> None:

@@ -245,10 +245,19 @@ class ReservationControls(widgets.VBox):
 
     One labelled number box (with a slider) per delegation, refusing values outside what the
     scenario's points allow, and a button back to the scenario's own values. ``on_change()``
-    is called once for each change a student makes.
+    is called once for each change a student makes. ``guard`` is the exercise's
+    ``Exercise.guard``: an exception in these handlers (``on_change`` included) shows in
+    the exercise.
     """
 
-    def __init__(self, scenario: Scenario, *, on_refused: Refused, on_change: Callable[[], object]):
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        on_refused: Refused,
+        on_change: Callable[[], object],
+        guard: Callable[[Callable[..., object]], Callable[..., None]],
+    ):
         self.scenario = scenario
         self.boxes: dict[str, widgets.Widget] = {}
         self._on_change = on_change
@@ -266,13 +275,13 @@ class ReservationControls(widgets.VBox):
                 on_refused=on_refused,
                 label_width="18em",  # the same for every delegation, so the boxes line up
             )
-            number.observe(self._changed, names="value")
+            number.observe(guard(self._changed), names="value")
             self.boxes[party.id] = number
             rows.append(row)
         self.reset_button = action_button(
             "Back to the course's values",
             "Set each reservation value back to the scenario's own",
-            self.reset,
+            guard(self.reset),
         )
         note = widgets.HTML(box(reservation_note(scenario), "note"))
         super().__init__([note, *rows, widgets.HBox([self.reset_button])])

@@ -71,7 +71,7 @@ class JournalExercise(Exercise):
             description="Save timer",
             layout=widgets.Layout(display="none"),
         )
-        self.timer.observe(self._tick, names="value")
+        self.timer.observe(self.guard(self._tick), names="value")
         self.name = widgets.Text(
             description="Your name (used only in the export)",
             placeholder="optional",
@@ -94,22 +94,24 @@ class JournalExercise(Exercise):
                     style={"description_width": "100%"},
                     layout=widgets.Layout(width="100%", flex_flow="column"),
                 )
-                area.observe(lambda change, key=q.key: self._typed(key, change), names="value")
+                area.observe(
+                    self.guard(lambda change, key=q.key: self._typed(key, change)), names="value"
+                )
                 self.boxes[q.key] = area
                 parts.append(area)
 
         self.save_button = action_button(
-            "Save now", "Save every answer to the journal file now", self.save
+            "Save now", "Save every answer to the journal file now", self.guard(self.save)
         )
         self.markdown_button = action_button(
             "Export as Markdown",
             "Write my-reflections.md beside the notebook and offer it for download",
-            lambda: self.export("md"),
+            self.guard(lambda: self.export("md")),
         )
         self.html_button = action_button(
             "Export as HTML",
             "Write my-reflections.html beside the notebook and offer it for download",
-            lambda: self.export("html"),
+            self.guard(lambda: self.export("html")),
         )
         self.export_result = widgets.HTML()
         buttons = [self.save_button]
@@ -137,7 +139,7 @@ class JournalExercise(Exercise):
             children=parts,
         )
         self.add_class("pk-journal")
-        self.name.observe(self._renamed, names="value")
+        self.name.observe(self.guard(self._renamed), names="value")
         self._load()
 
     # -- loading ------------------------------------------------------------------------

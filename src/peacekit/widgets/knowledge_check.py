@@ -34,6 +34,7 @@ class QuestionPanel(widgets.VBox):
         total: int,
         on_refused,
         on_result,
+        guard,
         *,
         site: str | None = None,
     ):
@@ -54,7 +55,7 @@ class QuestionPanel(widgets.VBox):
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="100%"),
             )
-            self.choice.observe(lambda _: self.check(), names="value")
+            self.choice.observe(guard(lambda _: self.check()), names="value")
             self.positions: list[GuardedDropdown] = []
             self.check_button = None
             controls = [self.choice]
@@ -73,7 +74,7 @@ class QuestionPanel(widgets.VBox):
                 for k in range(1, len(question.items) + 1)
             ]
             self.check_button = action_button(
-                "Check my order", "Compare your order with the dates", self.check
+                "Check my order", "Compare your order with the dates", guard(self.check)
             )
             controls = [
                 widgets.HTML(
@@ -156,6 +157,7 @@ class KnowledgeCheckExercise(Exercise):
                     len(c.questions),
                     self.refuse,
                     lambda qid, ok, cid=c.id: self._record(cid, qid, ok),
+                    self.guard,
                     site=self.site,
                 )
                 for k, q in enumerate(c.questions, start=1)
@@ -167,7 +169,7 @@ class KnowledgeCheckExercise(Exercise):
             note_title="About these questions.",
             children=[self.chapter, self.score, *self.pages.values()],
         )
-        self.chapter.observe(lambda _: self.show(), names="value")
+        self.chapter.observe(self.guard(lambda _: self.show()), names="value")
         self.show()
 
     def panel(self, question_id: str) -> QuestionPanel:

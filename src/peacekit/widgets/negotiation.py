@@ -96,14 +96,14 @@ class NegotiationExercise(Exercise):
         )
         self.variants = ReservationVariants(s)
         self.reservations = ReservationControls(
-            s, on_refused=self.refuse, on_change=self._reservations_changed
+            s, on_refused=self.refuse, on_change=self._reservations_changed, guard=self.guard
         )
         self.start_button = action_button(
             "Start a new negotiation",
             "Start again with the side, tactic, deadline and reservation values above",
-            self.start,
+            self.guard(self.start),
         )
-        self.tactic.observe(lambda _: self._show_tactic(), names="value")
+        self.tactic.observe(self.guard(lambda _: self._show_tactic()), names="value")
 
         # -- play ------------------------------------------------------------------------
         self.brief = widgets.HTML()
@@ -113,32 +113,32 @@ class NegotiationExercise(Exercise):
             tooltip="Your side's confidential instructions and points: for your eyes only",
             layout=widgets.Layout(width="auto"),
         )
-        self.brief_toggle.observe(lambda _: self._show_brief(), names="value")
+        self.brief_toggle.observe(self.guard(lambda _: self._show_brief()), names="value")
         self.offer_choices = issue_choices(
             s, on_refused=self.refuse, mark_promises=False, width="100%", max_width="48em"
         )
         for dropdown in self.offer_choices.values():
-            dropdown.observe(self._draft_changed, names="value")
+            dropdown.observe(self.guard(self._draft_changed), names="value")
         self.draft_worth = widgets.HTML()
         self.offer_button = action_button(
             "Make this offer",
             "Send the package above to the counterpart",
-            self.make_offer,
+            self.guard(self.make_offer),
             button_style="primary",
         )
         self.offer_button.add_class(PROBE)
         self.accept_button = action_button(
             "Accept their counter-offer",
             "Agree to the counterpart's last counter-offer",
-            self.accept,
+            self.guard(self.accept),
         )
         self.copy_button = action_button(
             "Copy their counter-offer into my offer",
             "Start your next offer from their last counter-offer",
-            self.copy_counter_offer,
+            self.guard(self.copy_counter_offer),
         )
         self.walk_button = action_button(
-            "Walk away", "End the negotiation without a deal", self.walk_away
+            "Walk away", "End the negotiation without a deal", self.guard(self.walk_away)
         )
         self.status = widgets.HTML()
         self.status.add_class(RESULT)
@@ -150,7 +150,7 @@ class NegotiationExercise(Exercise):
         self.save_button = action_button(
             "Save the transcript beside the notebook",
             f"Writes {TRANSCRIPT_STEM}.md and {TRANSCRIPT_STEM}.json",
-            self.save_transcript,
+            self.guard(self.save_transcript),
         )
         self.downloads = widgets.HTML()
         self.results = ResultsExport(
@@ -161,7 +161,7 @@ class NegotiationExercise(Exercise):
             button="Export the result for the class debrief",
         )
         self.results.pair.description = "Your name or pair"
-        self.results.button.on_click(lambda _: self.export_result())
+        self.results.button.on_click(self.guard(lambda _: self.export_result()))
 
         super().__init__(
             note=s.illustrative_note,

@@ -86,7 +86,9 @@ class PackageDealExercise(Exercise):
             check=check_trust,
             on_refused=self.refuse,
         )
-        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
+        self.reservations = ReservationControls(
+            s, on_refused=self.refuse, on_change=self._changed, guard=self.guard
+        )
         self.choices = issue_choices(
             s, on_refused=self.refuse, probe=PROBE_ISSUE, flex="1 1 30em", max_width="44em"
         )
@@ -100,11 +102,11 @@ class PackageDealExercise(Exercise):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 )
             )
-        self.reference_button = real_package_button(s, self.load_reference)
+        self.reference_button = real_package_button(s, self.guard(self.load_reference))
         self.reset_button = action_button(
             "Start again: nothing agreed",
             "Set every issue to its first option",
-            self.reset,
+            self.guard(self.reset),
         )
 
         self.results = ResultsExport(
@@ -114,8 +116,8 @@ class PackageDealExercise(Exercise):
             button="Export this package as our agreement",
             no_deal_button=True,
         )
-        self.results.button.on_click(lambda _: self.export_result(agreed=True))
-        self.results.no_deal.on_click(lambda _: self.export_result(agreed=False))
+        self.results.button.on_click(self.guard(lambda _: self.export_result(agreed=True)))
+        self.results.no_deal.on_click(self.guard(lambda _: self.export_result(agreed=False)))
         self.brief = widgets.HTML()
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
@@ -147,9 +149,9 @@ class PackageDealExercise(Exercise):
             ],
         )
         for dropdown in self.choices.values():
-            dropdown.observe(self._changed, names="value")
-        self.trust.observe(self._changed, names="value")
-        self.viewpoint.observe(self._changed, names="value")
+            dropdown.observe(self.guard(self._changed), names="value")
+        self.trust.observe(self.guard(self._changed), names="value")
+        self.viewpoint.observe(self.guard(self._changed), names="value")
         self.update()
 
     # -- actions -----------------------------------------------------------------------

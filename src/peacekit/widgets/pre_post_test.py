@@ -73,7 +73,7 @@ NOTES = {
 class QuestionView(widgets.VBox):
     """One question: its prompt and answers, and after the post-test its feedback."""
 
-    def __init__(self, test: PrePostQuestion, total: int, on_refused, on_answer):
+    def __init__(self, test: PrePostQuestion, total: int, on_refused, on_answer, guard):
         self.test = test
         q = test.question
         prompt = widgets.HTML(
@@ -90,7 +90,7 @@ class QuestionView(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
-        self.choice.observe(lambda _: on_answer(), names="value")
+        self.choice.observe(guard(lambda _: on_answer()), names="value")
         self.review = widgets.HTML()
         super().__init__([prompt, self.choice, self.review])
 
@@ -120,12 +120,13 @@ class PrePostTestExercise(Exercise):
         self._refusal: str | None = None
 
         self.questions = [
-            QuestionView(t, len(self.test), self.refuse, self._answered) for t in self.test
+            QuestionView(t, len(self.test), self.refuse, self._answered, self.guard)
+            for t in self.test
         ]
         self.finish_button = action_button(
             f"Finish the {NAMES[self.sitting]}",
             "Hand in your answers; they cannot be changed afterwards",
-            self.finish,
+            self.guard(self.finish),
         )
         self.finish_button.add_class(PROBE)
         self.result = widgets.HTML()

@@ -93,7 +93,7 @@ class SmallStepsExercise(Exercise):
             layout=widgets.Layout(width="22em"),
         )
         self.next_seed = action_button(
-            "Next seed", "Run the same strategies with different luck", self._next_seed
+            "Next seed", "Run the same strategies with different luck", self.guard(self._next_seed)
         )
         self.guarantor = GuardedDropdown(
             options=[("No guarantor", NO_GUARANTOR)]
@@ -104,7 +104,9 @@ class SmallStepsExercise(Exercise):
             style={"description_width": "12em"},
             layout=widgets.Layout(width="30em", max_width="100%"),
         )
-        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
+        self.reservations = ReservationControls(
+            s, on_refused=self.refuse, on_change=self._changed, guard=self.guard
+        )
         self.result = widgets.HTML()
         self.result.add_class(RESULT)
         self.trust_chart, self.trust_text, trust_panel = chart_panel(wide=True)
@@ -113,7 +115,7 @@ class SmallStepsExercise(Exercise):
         self.compare_button = action_button(
             f"Compare over {COMPARISON_SEEDS} seeds",
             "Run the chosen strategies and the reference pairs with the same seeds",
-            self.compare,
+            self.guard(self.compare),
         )
         self.compare_note = widgets.HTML()
         self.compare_chart, self.compare_text, compare_panel = chart_panel(wide=True)
@@ -145,7 +147,7 @@ class SmallStepsExercise(Exercise):
             ],
         )
         for w in (*self.strategy.values(), self.seed, self.guarantor):
-            w.observe(self._changed, names="value")
+            w.observe(self.guard(self._changed), names="value")
         self.update()
         self.compare()
 

@@ -73,8 +73,10 @@ class TwoPublicsExercise(Exercise):
         self.choices = issue_choices(
             s, on_refused=self.refuse, probe=PROBE_ISSUE, width="100%", max_width="46em"
         )
-        self.reference_button = real_package_button(s, self.load_reference)
-        self.reservations = ReservationControls(s, on_refused=self.refuse, on_change=self._changed)
+        self.reference_button = real_package_button(s, self.guard(self.load_reference))
+        self.reservations = ReservationControls(
+            s, on_refused=self.refuse, on_change=self._changed, guard=self.guard
+        )
 
         # -- engagement --------------------------------------------------------------------
         self.rounds = GuardedBoundedIntText(
@@ -126,10 +128,12 @@ class TwoPublicsExercise(Exercise):
         self.plan_button = action_button(
             "Fill in the planner's plan",
             "Spend the whole budget where it adds most, given the emphasis",
-            self.use_planner,
+            self.guard(self.use_planner),
         )
         self.clear_button = action_button(
-            "No engagement", "Set every group's budget to 0", lambda: self.set_plan({})
+            "No engagement",
+            "Set every group's budget to 0",
+            self.guard(lambda: self.set_plan({})),
         )
         self.budget = widgets.HTML()
 
@@ -172,7 +176,7 @@ class TwoPublicsExercise(Exercise):
         )
         controls = [*self.choices.values(), self.rounds, self.steps, *self.units.values()]
         for w in controls:
-            w.observe(self._changed, names="value")
+            w.observe(self.guard(self._changed), names="value")
         if s.reference is not None:
             self.load_reference()
         else:

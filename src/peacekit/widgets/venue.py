@@ -60,7 +60,7 @@ class VenueExercise(Exercise):
                 integer=True,
                 label_width="16em",
             )
-            number.observe(self._changed, names="value")
+            number.observe(self.guard(self._changed), names="value")
             self.weights[criterion] = number
             rows.append(row)
         self.result = widgets.HTML()
@@ -87,7 +87,7 @@ class VenueExercise(Exercise):
                 self.no_winner,
             ],
         )
-        self.preset.observe(lambda _: self.apply_preset(), names="value")
+        self.preset.observe(self.guard(lambda _: self.apply_preset()), names="value")
         self.apply_preset()
 
     @property
