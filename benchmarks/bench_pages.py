@@ -8,7 +8,10 @@ test server; once the network is idle and the fonts have loaded, the bytes the
 server sent are summed by file type. That is what crossed the wire: response
 bodies, uncompressed (the test server does not gzip; HTTP headers are not
 counted). The gzipped total estimates the same files from a host that compresses
-them. The JupyterLite app is measured separately (``bench_site.py``).
+them. An exercise page would start Python as it loads: here it is opened as a reader
+who turned that off sees it, so its row is the page itself; what its live session
+downloads is in the live-exercise table (``bench_live.py``), and the JupyterLite app is
+measured separately (``bench_site.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 from report import SITE, runs
-from site_support import Watch, book_pages, gzipped_size, serve, wait_until_typeset
+from site_support import (
+    LIVE_AUTOSTART_OFF,
+    Watch,
+    book_pages,
+    gzipped_size,
+    serve,
+    wait_until_typeset,
+)
 
 KINDS = {
     "HTML": {".html", ".htm"},
@@ -40,6 +50,7 @@ def first_load(browser, site, page_path: str) -> dict[str, int]:
     """Bytes by kind that one fresh visit to ``page_path`` downloads."""
     with serve(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        context.add_init_script(LIVE_AUTOSTART_OFF)  # the page itself, without its Python
         watch = Watch(context)
         page = watch.page(context)
         page.goto(f"{server.base}/{page_path}", wait_until="load")
@@ -73,8 +84,9 @@ def test_bytes_of_each_page_on_first_load(browser, public_site, report):
         f"network was idle; runs per page: {LOADS}. A row is the run with the median total "
         "(the lower one for an even count). "
         "In kB, uncompressed as sent by the test server, by file type; *gzipped* estimates "
-        "the total from a host that compresses (GitHub Pages does). The JupyterLite app a "
-        "live exercise opens is not included (see the live-exercises table).",
+        "the total from a host that compresses (GitHub Pages does). An exercise page is "
+        "counted without the Python it starts (see the live exercise pages table), and the "
+        "JupyterLite app is not included (see the JupyterLite table).",
         ["Page", "HTML", "CSS", "JS", "Fonts", "Images", "Other", "Total", "Gzipped"],
     )
     medians, totals = {}, {}
