@@ -16,8 +16,9 @@ Pyodide 3.14's):
   site's ``pk_live.prepare()`` with every ``peacekit`` module). The other modules keep
   their source: compiled, the whole library would weigh 4.5 MB instead of 2.5 MB, and
   the modules imported at start are 1.1 MB of source that become 2.1 MB compiled;
-* rewrites each third-party wheel the same way, without its ``tests``/``test``
-  folders (Pyodide's own builds unvendor those too), with a new ``RECORD``;
+* rewrites each third-party wheel the exercise pages load the same way, without its
+  ``tests``/``test`` folders (Pyodide's own builds unvendor those too), with a new
+  ``RECORD`` (the packages only JupyterLite loads keep PyPI's source wheels);
 * keeps ``peacekit``'s sources (students may read them) and adds a
   ``__pycache__/*.cpython-314.pyc`` beside each module.
 

@@ -4,8 +4,9 @@
   the notebook's code cells, and a ``pk-cell-<index>`` class on each cell's container.
 * The exercise pages' lock (``pk-live-lock.json``) is a closed subset of the site's
   lock, with the same files and hashes, and without IPython.
-* The served Python is compiled to Pyodide's bytecode: third-party wheels sourceless,
-  ``peacekit`` with its sources, the standard library where start-up imports it.
+* The Python the exercise pages load is compiled to Pyodide's bytecode: third-party
+  wheels sourceless, ``peacekit`` with its sources, the standard library where start-up
+  imports it; what only JupyterLite loads (IPython, ...) stays as PyPI ships it.
 * Pages load only what they use: no ``fontawesome.js`` anywhere, the search index only
   on the search page, MathJax only on pages with math.
 """
@@ -79,7 +80,7 @@ def test_the_exercise_pages_lock_is_a_closed_subset_of_the_sites_lock(built_site
 def test_the_served_python_is_compiled_to_pyodide_bytecode(built_site):
     folder = built_site / PYODIDE
     lock = json.loads((folder / "pyodide-lock.json").read_text())["packages"]
-    for name in ["ipywidgets", "traitlets", "ruamel-yaml", "ipython"]:
+    for name in ["ipywidgets", "traitlets", "ruamel-yaml", "comm"]:
         with zipfile.ZipFile(folder / lock[name]["file_name"]) as wheel:
             names = wheel.namelist()
         code = [n for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))]
@@ -90,6 +91,8 @@ def test_the_served_python_is_compiled_to_pyodide_bytecode(built_site):
         names = set(wheel.namelist())
     assert "peacekit/__init__.py" in names
     assert "peacekit/__pycache__/__init__.cpython-314.pyc" in names
+    with zipfile.ZipFile(folder / lock["ipython"]["file_name"]) as wheel:  # JupyterLite only
+        assert any(n.endswith(".py") for n in wheel.namelist()), "IPython keeps PyPI's wheel"
     with zipfile.ZipFile(folder / "python_stdlib.zip") as stdlib:
         names = set(stdlib.namelist())
     assert {"asyncio/__init__.pyc", "json/__init__.pyc", "logging/__init__.pyc"} <= names
