@@ -175,7 +175,8 @@ def test_no_python_is_downloaded_until_a_reader_who_turned_it_off_asks(browser, 
             watch = Watch(context)
             page = watch.page(context)
             page.goto(f"{server.base}/exercises/{FIXTURE_NOTEBOOK.stem}.html")
-            page.wait_for_load_state("networkidle")
+            page.locator(".pk-probe").first.wait_for(timeout=CHANGE_TIMEOUT_MS)
+            page.wait_for_timeout(2000)  # long enough for a worker to ask for Pyodide
             assert page.evaluate("window.pkLive.state") == "off"
             assert not [p for p in server.bytes_sent["paths"] if "/pyodide/" in p]
             start = page.get_by_role("button", name="Start the live version")
