@@ -57,10 +57,11 @@ LAB_TEXT = "Open the notebook in JupyterLab"
 START_TEXT = "Start the live version"
 NOTE_TEXT = (
     "This page runs the exercise\u2019s Python in your browser, with Pyodide served by "
-    "this site: the controls become live in place once it has started. The first visit "
-    "downloads about {mb} MB, later visits come from your browser\u2019s cache, and nothing "
-    "you do leaves your computer. Your journal and results files are kept in this browser "
-    "(and offered for download). \u201c{lab}\u201d shows the whole notebook with its code; "
+    "this site: the controls become live in place once it has started. Starting Python the "
+    "first time downloads about {mb} MB, later visits come from your browser\u2019s cache, "
+    "and nothing you do leaves your computer. Your journal and results files are kept in "
+    "this browser (and offered for download). \u201c{lab}\u201d shows the whole notebook "
+    "with its code; "
     "Binder and Colab are under the launch button at the top of the page."
 )
 LOADING_TEXT = (
