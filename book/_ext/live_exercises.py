@@ -201,6 +201,8 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         "packages": ["peacekit"],
         "cells": code_cells(app, pagename),
         "bytes": download_bytes(),
+        # Where the knowledge checks' links to the site start (as for the build's kernels).
+        "site_root": relative_uri(app.builder.get_target_uri(pagename), ""),
         # A Pyodide memory snapshot, made on the first visit and kept in the browser
         # (book/_ext/live_runtime/pk-live-worker.js; docs/live-exercises.md).
         "snapshot": snapshot_key() if app.config.pk_live_snapshot else None,

@@ -194,6 +194,12 @@ const runtimeText = (cfg) => fetch(cfg.runtime + "pk_live.py").then((r) => {
   return r.text();
 });
 
+// JUPYTER_WIDGETS_ECHO: one front end, so no echo of each update; PEACEKIT_SITE_ROOT: where
+// the knowledge checks' links to the site start, as in the book's build.
+function pythonEnv(cfg) {
+  return { JUPYTER_WIDGETS_ECHO: "0", PEACEKIT_SITE_ROOT: cfg.siteRoot || "" };
+}
+
 function pythonOptions(cfg) {
   return {
     indexURL: cfg.pyodide,
@@ -239,7 +245,7 @@ async function start(cfg) {
   py = await restorePython(cfg, loadPyodide);
   const restored = py !== null;
   if (!restored) {
-    py = await loadPyodide({ ...pythonOptions(cfg), packages: cfg.packages, env: { JUPYTER_WIDGETS_ECHO: "0" } });
+    py = await loadPyodide({ ...pythonOptions(cfg), packages: cfg.packages, env: pythonEnv(cfg) });
   }
   progress("python", "Starting the exercise");
   pk = usePkLive(py, await runtime);
@@ -261,7 +267,7 @@ async function makeSnapshot(cfg) {
   const started = performance.now();
   const { loadPyodide } = await import(cfg.pyodide + "pyodide.mjs");
   const python = await loadPyodide({
-    ...pythonOptions(cfg), packages: cfg.packages, env: { JUPYTER_WIDGETS_ECHO: "0" },
+    ...pythonOptions(cfg), packages: cfg.packages, env: pythonEnv(cfg),
     _makeSnapshot: true,
   });
   usePkLive(python, await runtimeText(cfg)).prepare();

@@ -126,6 +126,7 @@
       runtime: url(config.runtime),
       packages: config.packages,
       cells: config.cells,
+      siteRoot: config.site_root,
       storage: "JupyterLite Storage - " + new URL(config.lite, page).pathname,
       snapshot: config.snapshot ? url(config.runtime + "snapshot/" + config.snapshot) : null,
     };
