@@ -664,15 +664,16 @@ WARM_UP = """\
 import sys
 sys.path.insert(0, "/pk-live")
 import pk_live
-pk_live.prepare(("ipywidgets", "peacekit"))
+pk_live.prepare(("ipywidgets", "peacekit.widgets"))
 """
 
 
 def compile_served(out: Path, packages: dict[str, dict], live: dict) -> None:
-    """Swap the served standard library and the exercise pages' wheels for Pyodide-bytecode
-    builds of them.
+    """Swap the served standard library and the exercise pages' third-party wheels for
+    Pyodide-bytecode builds of them.
 
-    Only the packages of the exercise pages' lock are compiled. The packages only
+    Only the packages of the exercise pages' lock are compiled, and not ``peacekit``
+    (see ``scripts/pyodide_bytecode.py``). The packages only
     JupyterLite's kernel loads (IPython, jedi, pygments, prompt_toolkit, ...) keep PyPI's
     source wheels: compiled, they made a JupyterLite session download 3.7 MB more
     (gzipped) for about a second less of imports. Each wheel is cached in
@@ -685,10 +686,8 @@ def compile_served(out: Path, packages: dict[str, dict], live: dict) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     items = [("stdlib", out / "python_stdlib.zip", None)]
     for name, entry in packages.items():
-        if name not in live["packages"]:
-            continue
-        kind = "wheel-keep" if name == ROOT_PACKAGE else "wheel"
-        items.append((kind, out / entry["file_name"], entry))
+        if name in live["packages"] and name != ROOT_PACKAGE:  # peacekit: as built, sources
+            items.append(("wheel", out / entry["file_name"], entry))
     planned, jobs = [], []
     for kind, served, entry in items:
         key = hashlib.sha256(

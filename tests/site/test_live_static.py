@@ -5,8 +5,8 @@
 * The exercise pages' lock (``pk-live-lock.json``) is a closed subset of the site's
   lock, with the same files and hashes, and without IPython.
 * The Python the exercise pages load is compiled to Pyodide's bytecode: third-party
-  wheels sourceless, ``peacekit`` with its sources, the standard library where start-up
-  imports it; what only JupyterLite loads (IPython, ...) stays as PyPI ships it.
+  wheels sourceless, the standard library where start-up imports it; ``peacekit`` is
+  served as built, and what only JupyterLite loads (IPython, ...) as PyPI ships it.
 * Pages load only what they use: no ``fontawesome.js`` anywhere, the search index only
   on the search page, MathJax only on pages with math.
 """
@@ -89,8 +89,8 @@ def test_the_served_python_is_compiled_to_pyodide_bytecode(built_site):
         assert not [n for n in code if "/tests/" in n], f"{name} still ships its tests"
     with zipfile.ZipFile(folder / lock["peacekit"]["file_name"]) as wheel:
         names = set(wheel.namelist())
-    assert "peacekit/__init__.py" in names
-    assert "peacekit/__pycache__/__init__.cpython-314.pyc" in names
+    assert "peacekit/__init__.py" in names, "peacekit is served with its sources"
+    assert not [n for n in names if n.endswith(".pyc")], "peacekit is served as built"
     with zipfile.ZipFile(folder / lock["ipython"]["file_name"]) as wheel:  # JupyterLite only
         assert any(n.endswith(".py") for n in wheel.namelist()), "IPython keeps PyPI's wheel"
     with zipfile.ZipFile(folder / "python_stdlib.zip") as stdlib:
