@@ -1,14 +1,19 @@
 """Benchmarks of the negotiation model (run with `make bench`; never part of `make test`).
 
 Targets on the reference machine (2 cores): the Pareto frontier of a generated
-scenario with 100,000 outcomes in under 0.5 s, and importing the model in under 0.2 s.
+scenario with 100,000 outcomes in under 0.5 s; for three or more parties, where every
+outcome is Pareto-efficient (the worst case: each issue's options split the same total
+differently), 3 parties x 15,625 outcomes in under 0.5 s, 3 x 250,000 in under 5 s and
+4 x 50,000 in under 5 s; importing the model in under 0.2 s.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from types import MappingProxyType
 
+import pytest
 from report import MODEL
 from stopwatch import seconds_in_fresh_python
 
@@ -53,6 +58,75 @@ def generated_scenario(issues: int = 5, options: int = 10, seed: int = 1) -> Sce
         scores=scores,
         third_parties=(),
         sections=MappingProxyType({}),
+    )
+
+
+def split_scenario(parties: int, sizes: tuple[int, ...], seed: int = 1) -> Scenario:
+    """A purely distributive scenario: every option of an issue splits 100 points among the
+    parties, so every outcome has the same total and every outcome is Pareto-efficient."""
+    rng = random.Random(seed)
+    party_ids = tuple(f"p{k}" for k in range(parties))
+    issue_objs = tuple(
+        Issue(
+            id=f"i{k}",
+            label=f"issue {k}",
+            options=tuple(Option(id=f"o{j}", label=f"option {j}") for j in range(size)),
+        )
+        for k, size in enumerate(sizes)
+    )
+    scores: dict = {p: {} for p in party_ids}
+    for issue in issue_objs:
+        for p in party_ids:
+            scores[p][issue.id] = {}
+        for option in issue.options:
+            cuts = sorted(rng.randint(0, 100) for _ in range(parties - 1))
+            for p, low, high in zip(party_ids, (0, *cuts), (*cuts, 100), strict=True):
+                scores[p][issue.id][option.id] = float(high - low)
+    reservation = 100 * len(sizes) / parties / 2
+    return replace(
+        generated_scenario(issues=1, options=2),
+        parties=tuple(replace(PARTY, id=p, name=p, reservation=reservation) for p in party_ids),
+        issues=issue_objs,
+        scores=scores,
+    )
+
+
+PARTY = Party(
+    id="p",
+    name="p",
+    public_brief="",
+    confidential_brief="",
+    reservation=0.0,
+    reservation_description="",
+)
+
+# (parties, options per issue, target in seconds)
+SPLITS = {
+    "3 parties x 15,625": (3, (5,) * 6, 0.5),
+    "3 parties x 250,000": (3, (5,) * 6 + (2,) * 4, 5.0),
+    "4 parties x 50,000": (4, (5,) * 5 + (2,) * 4, 5.0),
+}
+
+
+@pytest.mark.parametrize("name", SPLITS)
+def test_frontier_of_every_outcome_efficient(benchmark, report, name):
+    parties, sizes, target = SPLITS[name]
+    scenario = split_scenario(parties, sizes)
+
+    def full_analysis():
+        a = analyse(scenario)
+        return a.frontier, a.zone, a.nash, a.kalai_smorodinsky
+
+    frontier, zone, _, _ = benchmark.pedantic(full_analysis, rounds=3, iterations=1)
+    assert len(frontier) == scenario.outcomes_count  # every outcome is efficient
+    report.benchmark(
+        benchmark,
+        MODEL,
+        f"Pareto frontier, {name} outcomes, all efficient (values, zone, frontier, Nash "
+        "and Kalai–Smorodinsky points)",
+        unit="s",
+        target=target,
+        note=f"{len(sizes)} issues, options {'x'.join(map(str, sizes))}; zone {len(zone):,}",
     )
 
 

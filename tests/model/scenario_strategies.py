@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from peacekit.model.scenario import ACT, PROMISE, Issue, Option, Party, Scenario, ThirdParty
 
 
-def _party(pid: str, reservation: float) -> Party:
+def party(pid: str, reservation: float) -> Party:
     return Party(
         id=pid,
         name=f"Party {pid}",
@@ -20,11 +20,23 @@ def _party(pid: str, reservation: float) -> Party:
     )
 
 
+POINTS = st.integers(-20, 40)
+RESERVATIONS = st.integers(-10, 60)
+
+
 @st.composite
 def scenarios(
-    draw, parties: int = 2, max_issues: int = 4, max_options: int = 4, with_guarantor: bool = False
+    draw,
+    parties: int = 2,
+    max_issues: int = 4,
+    max_options: int = 4,
+    with_guarantor: bool = False,
+    points: st.SearchStrategy[int] = POINTS,
+    reservations: st.SearchStrategy[int] = RESERVATIONS,
 ) -> Scenario:
-    """A random scenario: integer points, mixed acts and promises, random reservations."""
+    """A random scenario: integer points, mixed acts and promises, random reservations.
+
+    Narrow ``points`` and ``reservations`` make ties and equal outcomes common."""
     party_ids = [f"p{k}" for k in range(parties)]
     n_issues = draw(st.integers(1, max_issues))
     issues = []
@@ -38,12 +50,11 @@ def scenarios(
                 Option(id=f"o{o}", label=f"option {o}", kind=kind, by=by if kind == PROMISE else ())
             )
         issues.append(Issue(id=f"i{i}", label=f"issue {i}", options=tuple(options)))
-    points = st.integers(-20, 40)
     scores = {
         p: {iss.id: {opt.id: float(draw(points)) for opt in iss.options} for iss in issues}
         for p in party_ids
     }
-    reservations = {p: float(draw(st.integers(-10, 60))) for p in party_ids}
+    reserve = {p: float(draw(reservations)) for p in party_ids}
     third = ()
     if with_guarantor:
         third = (
@@ -63,7 +74,7 @@ def scenarios(
         summary="generated",
         illustrative_note="illustrative",
         sources=(),
-        parties=tuple(_party(p, reservations[p]) for p in party_ids),
+        parties=tuple(party(p, reserve[p]) for p in party_ids),
         issues=tuple(issues),
         scores=scores,
         third_parties=third,

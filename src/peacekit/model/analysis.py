@@ -3,7 +3,9 @@
 Everything here is exhaustive over every possible package (one option per
 issue), which is what makes it teachable: a student can check any claim by
 listing outcomes. The scenario format caps the number of outcomes
-(:data:`peacekit.model.scenario.MAX_OUTCOMES`) so that this stays fast.
+(:func:`peacekit.model.scenario.max_outcomes`, lower for many parties) and the
+frontier is found by a sweep (:mod:`peacekit.model.frontier`), so that this stays fast
+for any number of parties.
 
 Definitions used throughout the course (and shown in the book):
 
@@ -13,10 +15,14 @@ Definitions used throughout the course (and shown in the book):
   every party;
 * the **Pareto frontier** holds the outcomes that no other outcome beats for one
   party without being worse for another (over all outcomes: an undominated
-  outcome in the zone is always on it);
+  outcome in the zone is always on it); outcomes with the same values for every
+  party are all on it or all off it;
 * the **Nash bargaining solution** maximises the product of gains in the zone
   (Nash 1950); **Kalai–Smorodinsky** maximises the smallest share of each
-  party's best possible gain in the zone (Kalai and Smorodinsky 1975).
+  party's best possible gain in the zone (Kalai and Smorodinsky 1975). Several
+  packages can share the largest product (or share): each is listed
+  (:attr:`Analysis.nash_ties`), and the one named first has the larger joint
+  gain, then comes first in the order of outcomes.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from .credibility import Credibility, option_values, outcome_sums
+from .frontier import pareto_frontier
 from .scenario import Outcome, Scenario
 
 _DIGITS = 9  # utilities are rounded so that float noise cannot break ties
@@ -122,17 +129,14 @@ class Analysis:
     @cached_property
     def zone(self) -> list[int]:
         """Indices of the outcomes every party prefers to no deal (gain >= 0)."""
-        cols = [self.values[p] for p in self.party_ids]
-        res = self.reservations
-        if len(cols) == 2:
-            a, b = cols
-            ra, rb = res
-            return [i for i in range(self.count) if a[i] >= ra and b[i] >= rb]
-        return [
-            i
-            for i in range(self.count)
-            if all(col[i] >= r for col, r in zip(cols, res, strict=True))
-        ]
+        return self._clearing(range(self.count), self.reservations)
+
+    def _clearing(self, indices, floors) -> list[int]:
+        """The ``indices`` whose value for every party is at least its floor, in order."""
+        kept = list(indices)
+        for col, floor in zip(self._cols, floors, strict=True):
+            kept = [i for i in kept if col[i] >= floor]
+        return kept
 
     @property
     def zone_size(self) -> int:
@@ -140,11 +144,9 @@ class Analysis:
 
     @cached_property
     def frontier(self) -> list[int]:
-        """Indices of the Pareto-undominated outcomes, sorted by the first party's value."""
-        cols = [self.values[p] for p in self.party_ids]
-        if len(cols) == 2:
-            return _frontier_2d(*cols)
-        return _frontier_nd(cols)
+        """Indices of the Pareto-undominated outcomes, sorted by their values (the first
+        party's, then the next party's …), then by index. Equal outcomes are all kept."""
+        return pareto_frontier(self._cols)
 
     @cached_property
     def _frontier_set(self) -> frozenset[int]:
@@ -155,15 +157,12 @@ class Analysis:
 
     @cached_property
     def efficient_agreements(self) -> list[int]:
-        """Frontier outcomes inside the agreement zone."""
-        return [i for i in self.frontier if self.in_zone(i)]
+        """Frontier outcomes inside the agreement zone (in the frontier's order)."""
+        return self._clearing(self.frontier, self.reservations)
 
     def dominated_by(self, outcome: Outcome | int) -> list[int]:
         """Frontier outcomes at least as good for every party as ``outcome`` (itself if on it)."""
-        p = self.point(self._idx(outcome))
-        return [
-            f for f in self.frontier if all(x >= y for x, y in zip(self.point(f), p, strict=True))
-        ]
+        return self._clearing(self.frontier, self.point(self._idx(outcome)))
 
     def frontier_distance(self, outcome: Outcome | int) -> float:
         """How far both sides could still gain together: the distance, in points,
@@ -180,39 +179,65 @@ class Analysis:
         )
 
     # -- fair points -------------------------------------------------------------------
-    @cached_property
+    # Both fair points are searched among the efficient agreements only: a package that
+    # another one beats for someone and matches for everyone has no larger product of
+    # gains and no larger smallest share, and always a smaller joint gain.
+    @property
     def nash(self) -> int | None:
         """The zone outcome with the largest product of gains (ties: larger joint gain, then
         the earlier outcome). ``None`` when the zone is empty."""
-        # A dominated outcome always loses to the one dominating it (equal or larger
-        # product, larger joint gain), so only efficient agreements need checking.
-        cols, res = self._cols, self.reservations
-        best, best_key = None, None
-        for i in sorted(self.efficient_agreements):
-            gains = [col[i] - r for col, r in zip(cols, res, strict=True)]
-            key = (round(math.prod(gains), _DIGITS - 3), round(sum(gains), _DIGITS))
-            if best_key is None or key > best_key:
-                best, best_key = i, key
-        return best
+        return self.nash_ties[0] if self.nash_ties else None
 
     @cached_property
+    def nash_ties(self) -> list[int]:
+        """Every efficient agreement with the largest product of gains: the Nash point
+        first, then the others it was preferred to (larger joint gain, then earlier)."""
+        return self._best_by(lambda columns: list(map(math.prod, zip(*columns, strict=True))))
+
+    @property
     def kalai_smorodinsky(self) -> int | None:
         """The zone outcome that gives every party the largest equal share of its best
         possible gain in the zone (ties: larger joint gain, then the earlier outcome)."""
-        if not self.zone:
-            return None
-        ideal = [
-            max(v[i] - r for i in self.zone)
-            for v, r in zip(self._cols, self.reservations, strict=True)
+        ties = self.kalai_smorodinsky_ties
+        return ties[0] if ties else None
+
+    @cached_property
+    def kalai_smorodinsky_ties(self) -> list[int]:
+        """Every efficient agreement with the largest smallest share of each party's best
+        possible gain, in the same order as :attr:`nash_ties`."""
+
+        def smallest_shares(columns):
+            shares = []
+            for column in columns:
+                best = max(column)  # the party's best gain in the zone (on the frontier)
+                shares.append([g / best for g in column] if best > 0 else [1.0] * len(column))
+            return list(map(min, zip(*shares, strict=True)))
+
+        return self._best_by(smallest_shares)
+
+    def _best_by(self, measure) -> list[int]:
+        """The efficient agreements with the largest ``measure`` (computed from one column of
+        gains per party, rounded so that float noise cannot break a tie), ordered by joint
+        gain, then index."""
+        candidates = self.efficient_agreements
+        if not candidates:
+            return []
+        columns = [
+            [col[i] - r for i in candidates]
+            for col, r in zip(self._cols, self.reservations, strict=True)
         ]
-        best, best_key = None, None
-        for i in self.zone:
-            gains = [v[i] - r for v, r in zip(self._cols, self.reservations, strict=True)]
-            shares = [g / m if m > 0 else 1.0 for g, m in zip(gains, ideal, strict=True)]
-            key = (round(min(shares), _DIGITS - 3), round(sum(gains), _DIGITS))
-            if best_key is None or key > best_key:
-                best, best_key = i, key
-        return best
+        scores = measure(columns)
+        # Rounding is monotone, so the largest rounded score is the rounded largest one,
+        # and only scores within rounding distance of it need rounding.
+        top = max(scores)
+        best = round(top, _DIGITS - 3)
+        near = [k for k, score in enumerate(scores) if score >= top - 10 ** (3 - _DIGITS)]
+        tied = [
+            (-round(sum(column[k] for column in columns), _DIGITS), candidates[k])
+            for k in near
+            if round(scores[k], _DIGITS - 3) == best
+        ]
+        return [i for _key, i in sorted(tied)]
 
     @cached_property
     def _cols(self) -> list[list[float]]:
@@ -239,42 +264,3 @@ def analyse(
 
 def _sums(rows: list[list[float]]) -> list[float]:
     return [round(s, _DIGITS) for s in outcome_sums(rows)]
-
-
-def _frontier_2d(a: list[float], b: list[float]) -> list[int]:
-    # The best second value for each distinct first value, then a sweep over the distinct
-    # first values from the top: a pair is undominated when its second value beats every
-    # pair with a higher first value. Sums of scores take few distinct values, so this is
-    # one pass over the outcomes plus a small sort.
-    best: dict[float, float] = {}
-    for x, y in zip(a, b, strict=True):
-        if y > best.get(x, -math.inf):
-            best[x] = y
-    keep = set()
-    running = -math.inf
-    for x in sorted(best, reverse=True):
-        if best[x] > running:
-            keep.add((x, best[x]))
-            running = best[x]
-    frontier = [i for i, pair in enumerate(zip(a, b, strict=True)) if pair in keep]
-    frontier.sort(key=lambda i: (a[i], -b[i], i))
-    return frontier
-
-
-def _frontier_nd(cols: list[list[float]]) -> list[int]:
-    n = len(cols[0])
-    points = [tuple(c[i] for c in cols) for i in range(n)]
-    order = sorted(range(n), key=lambda i: tuple(-x for x in points[i]))
-    kept: list[int] = []
-    for i in order:
-        p = points[i]
-        dominated = False
-        for j in kept:
-            q = points[j]
-            if q != p and all(x >= y for x, y in zip(q, p, strict=True)):
-                dominated = True
-                break
-        if not dominated:
-            kept.append(i)
-    kept.sort(key=lambda i: (points[i], i))
-    return kept

@@ -27,6 +27,19 @@ from typing import Any, TypeVar
 #: the browser and unreadable in class).
 MAX_OUTCOMES = 250_000
 
+#: With more parties the frontier costs more per outcome (a sweep with a dominance
+#: structure of one more dimension per party, :mod:`peacekit.model.frontier`), so the
+#: limit falls: each keeps the worst case, where every outcome is efficient, within
+#: a few seconds on a 2-core machine.
+MAX_OUTCOMES_BY_PARTIES = {2: MAX_OUTCOMES, 3: MAX_OUTCOMES, 4: 100_000, 5: 25_000, 6: 5_000}
+MAX_OUTCOMES_MANY_PARTIES = 1_000
+
+
+def max_outcomes(party_count: int) -> int:
+    """The most outcomes a scenario with ``party_count`` parties may have."""
+    return MAX_OUTCOMES_BY_PARTIES.get(party_count, MAX_OUTCOMES_MANY_PARTIES)
+
+
 #: A party accepts a third party whose acceptance score is at least this.
 ACCEPTANCE_THRESHOLD = 0.5
 

@@ -28,6 +28,7 @@ from ..model.scenario import (
     Scenario,
     Source,
     ThirdParty,
+    max_outcomes,
 )
 from .problems import Problem, ScenarioError
 from .sections import read_sections
@@ -135,10 +136,12 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
 
     if issues and not r.errors:
         count = math.prod(len(i.options) for i in issues)
-        if count > MAX_OUTCOMES:
+        limit = max_outcomes(len(parties))
+        if count > limit:
+            many = f" with {len(parties)} parties" if limit < MAX_OUTCOMES else ""
             r.error(
                 r.line_of(top, "issues"),
-                f"issues: {count:,} possible outcomes; expected at most {MAX_OUTCOMES:,} "
+                f"issues: {count:,} possible outcomes; expected at most {limit:,}{many} "
                 "(use fewer issues or fewer options per issue)",
             )
     sections = read_sections(r, top, parties, issues)
