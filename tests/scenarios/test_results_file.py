@@ -41,7 +41,7 @@ def test_reads_the_good_fixture_results():
 EXPECTED_PROBLEMS = [
     ("bad-option.json", 9, "agreement.cop29: 'withdraw_all' is not an option of 'cop29'"),
     ("bad-syntax.json", 5, "not valid JSON: Expecting ',' delimiter"),
-    ("copy-of-pair-01.json", 1, "same content as"),
+    ("copy-of-pair-01.json", None, "same content as"),
     ("duplicate-pair-3.json", 1, "pair 'pair 3' was already reported at"),
     ("empty.json", 1, "the file is empty"),
     ("excel-export.csv", 3, "pair 'Pair 14', column status: 'maybe' is not a status"),
@@ -63,7 +63,8 @@ def test_bad_and_duplicate_files_are_reported_per_file_and_line():
         assert (name, line) == (exp_name, exp_line)
         assert exp_text in message
     for p in problems:
-        assert str(p).startswith(f"{p.file}:{p.line}: ")
+        where = p.file if p.line is None else f"{p.file}:{p.line}"
+        assert str(p).startswith(f"{where}: ")
         assert "\n" not in str(p)
     # Every good record survives, plus the one good row of the spreadsheet export.
     assert [r.pair for r in records] == [f"Pair {n}" for n in range(1, 14)]
@@ -76,11 +77,14 @@ def test_a_file_that_is_not_a_results_file_is_named_not_fatal(tmp_path):
     records, problems = read_results([note, tmp_path / "missing.json"], DEC)
     assert records == []
     assert [str(p) for p in problems] == [
-        f"{note}:0: '.txt' is not a results file type; expected .json, .yaml or .csv",
-        f"{tmp_path / 'missing.json'}:0: no such file or folder",
+        f"{note}: '.txt' is not a results file type; expected .json, .yaml or .csv",
+        f"{tmp_path / 'missing.json'}: no such file or folder",
     ]
-    # A folder ignores files that are not results files.
-    assert read_results([tmp_path], DEC) == ([], [])
+    # A folder ignores files that are not results files, and says what it looked for.
+    assert [str(p) for p in read_results([tmp_path], DEC)[1]] == [
+        f"{tmp_path}: no results files in this folder: looked for .json, .yaml, .yml and "
+        ".csv files; found 1 other file: reflection.txt"
+    ]
 
 
 def test_json_structure_problems_name_the_line_of_the_field(tmp_path):

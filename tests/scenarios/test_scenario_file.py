@@ -146,14 +146,18 @@ def test_each_problem_is_one_line():
             assert "\n" not in str(problem)
 
 
-def test_oversized_file_is_refused_before_parsing(tmp_path):
+def test_oversized_file_is_refused_at_the_line_that_passes_the_limit(tmp_path):
     big = tmp_path / "big.yaml"
-    big.write_text(GOOD.read_text() + "# " + "x" * 1_100_000 + "\n")
+    good = GOOD.read_text()
+    assert good.count("\n") == 39
+    big.write_text(good + "# " + "x" * 1_100_000 + "\n")
     with pytest.raises(ScenarioError) as caught:
         load_scenario(big, name="big.yaml")
-    (problem,) = caught.value.problems
-    assert str(problem).startswith("big.yaml:1: the file is 1,1")
-    assert "expected at most 1,000,000" in str(problem)
+    # The good file's 39 lines are 1,3xx bytes; the limit is passed on line 40, the comment.
+    assert [str(p) for p in caught.value.problems] == [
+        "big.yaml:40: the file is longer than 500,000 bytes (the limit is passed on this "
+        "line); expected at most 500,000 (a scenario is a few kilobytes)"
+    ]
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -57,7 +57,9 @@ class JournalStore:
     """One journal file. ``load`` never destroys a file; ``save`` merges and writes atomically."""
 
     def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = datetime.now):
-        self.file = StudentFile(path, _parse, clock=clock, error=JournalError, words=WORDS)
+        self.file = StudentFile(
+            path, _parse, clock=clock, error=JournalError, words=WORDS, max_bytes=MAX_BYTES
+        )
         self.path = self.file.path
 
     def load(self) -> Loaded:

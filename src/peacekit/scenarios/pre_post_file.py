@@ -77,7 +77,9 @@ class PrePostStore:
     """One student's pre-test and post-test answers in one file."""
 
     def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = datetime.now):
-        self.file = StudentFile(path, _parse, clock=clock, error=PrePostError, words=WORDS)
+        self.file = StudentFile(
+            path, _parse, clock=clock, error=PrePostError, words=WORDS, max_bytes=MAX_BYTES
+        )
         self.path = self.file.path
 
     def load(self) -> Loaded:

@@ -12,21 +12,32 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) at one line of one file."""
+    """One thing wrong (or worth a warning) at one line of one file.
+
+    ``line`` is ``None`` for a problem with the file as a whole (it is missing, a
+    folder, a device, unreadable): there is no line to point at, and ``FILE:0:``
+    would send the reader looking for one.
+    """
 
     file: str
-    line: int
+    line: int | None
     message: str
     warning: bool = False
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {kind}{self.message}"
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {kind}{self.message}"
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Sorted by file, then line (problems with the whole file first)."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
 class ScenarioError(ValueError):
     """A file could not be used. ``problems`` holds every error found, in file order."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line))
+        self.problems = in_file_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -207,7 +207,7 @@ def _read_list_file(
     With ``rest`` (a second required top-level key and its reader, which is given the
     entries read), returns ``(entries, what rest read)``; otherwise the entries."""
     label = path.name
-    data = read_yaml(path, name=label, text=text)
+    data = read_yaml(path, name=label, text=text, expected="a questions file", size_hint="")
     r = Reader(label)
     top_keys = ("format", key) + ((rest[0],) if rest else ())
     top = r.mapping(data, "the file", 1, required=top_keys)

@@ -35,10 +35,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import hashlib
 import io
 import json
+import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +52,23 @@ from typing import Any
 from ..model.bargaining import AGREED, NO_DEAL
 from ..model.scenario import Issue, Outcome, Scenario
 from .problems import Problem, ScenarioError
+from .safe_files import os_reason
 from .scenario_file import command_name
-from .yaml_reader import Reader, decode_utf8, read_file_bytes, read_yaml
+from .yaml_reader import MAX_NUMBER_CHARS, Reader, decode_utf8, read_file_bytes, read_yaml
 
 FORMAT = "peacekit-result/1"
 STATUSES = (AGREED, NO_DEAL)
 SUFFIXES = (".json", ".yaml", ".yml", ".csv")
+LOOKED_FOR = ".json, .yaml, .yml and .csv files"
+#: A class has at most a few hundred pairs; more rows than this are not one class's sheet.
+MAX_CSV_ROWS = 2_000
+
+
+def same_id(scenario_id: str) -> str:
+    """A scenario's id as written in a file: ``december-2023`` (the built-in's name, as on
+    the command line) and ``december_2023`` (its id) are the same scenario."""
+    return scenario_id.replace("-", "_")
+
 
 _KEYS_REQUIRED = ("format", "scenario", "pair", "status")
 _KEYS_OPTIONAL = ("parties", "agreement", "notes", "recorded", "variant")
@@ -90,15 +105,62 @@ class Result:
 
 def results_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; a folder stands for its results files (sorted by name)."""
-    found: list[Path] = []
+    return [path for path, _problem in _results_files(paths) if path is not None]
+
+
+def _results_files(paths: Iterable[str | Path]) -> list[tuple[Path | None, Problem | None]]:
+    """Each results file to read, in order, or a problem where an argument gives none.
+
+    A folder stands for the files in it with a results file's suffix (anything but a
+    sub-folder: a pipe or a device named ``*.json`` is refused when read, by name). A
+    folder without one is a problem that says what was looked for and what was there.
+    """
+    found: list[tuple[Path | None, Problem | None]] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            found.extend(
-                sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            reason = "no such file or folder" if exc.errno == errno.ENOENT else None
+            if reason and path.is_symlink():
+                reason = None
+            found.append((None, Problem(str(path), None, reason or os_reason(path, exc))))
+            continue
+        if not is_folder:
+            found.append((path, None))
+            continue
+        try:
+            with os.scandir(path) as entries:
+                listed = sorted((e for e in entries if not e.is_dir()), key=lambda e: e.name)
+        except OSError as exc:
+            found.append((None, Problem(str(path), None, os_reason(path, exc))))
+            continue
+        usable = [Path(e.path) for e in listed if Path(e.name).suffix.lower() in SUFFIXES]
+        found.extend((f, None) for f in usable)
+        if not usable:
+            others = [e.name for e in listed if not e.name.startswith(".")]
+            seen = (
+                f"; found {len(others)} other file{'s' if len(others) != 1 else ''}: "
+                + ", ".join(others[:5])
+                + (", …" if len(others) > 5 else "")
+                if others
+                else "; the folder is empty"
             )
-        else:
-            found.append(path)
+            sheet = (
+                " (save a spreadsheet as CSV)"
+                if any(Path(o).suffix.lower() in (".xlsx", ".xls", ".ods") for o in others)
+                else ""
+            )
+            found.append(
+                (
+                    None,
+                    Problem(
+                        str(path),
+                        None,
+                        f"no results files in this folder: looked for {LOOKED_FOR}{seen}{sheet}",
+                    ),
+                )
+            )
     return found
 
 
@@ -108,15 +170,29 @@ def read_results(
     """Read results files (JSON, YAML, CSV; folders too) for one scenario.
 
     Returns the usable records in input order and every problem found. A bad
-    record is skipped and reported; a file that is a byte-for-byte copy of an
-    earlier one is skipped; a pair reported twice keeps its first record.
+    record is skipped and reported; a file given twice is read once (with a note); a
+    file that is a byte-for-byte copy of an earlier one is skipped; a pair reported
+    twice keeps its first record.
     """
-    paths = list(paths)
+    listed = _results_files(paths)
     records: list[Result] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = [problem for _path, problem in listed if problem is not None]
     seen_content: dict[str, str] = {}
-    for path in results_paths(paths):
+    seen_files: dict[str, str] = {}
+    for path, _problem in listed:
+        if path is None:
+            continue
         label = str(path)
+        same = os.path.normcase(os.path.realpath(path))
+        if same in seen_files:
+            twice = (
+                "given twice"
+                if seen_files[same] == label
+                else f"the same file as {seen_files[same]}"
+            )
+            problems.append(Problem(label, None, f"{twice}; read once", warning=True))
+            continue
+        seen_files[same] = label
         try:
             raw = _read_bytes(path, label)
             digest = hashlib.sha256(raw).hexdigest()
@@ -125,7 +201,7 @@ def read_results(
                     [
                         Problem(
                             label,
-                            1,
+                            None,
                             f"same content as {seen_content[digest]}; skipped this copy",
                         )
                     ]
@@ -142,26 +218,28 @@ def read_results(
         records.extend(found)
         problems.extend(file_problems)
     kept = _drop_duplicate_pairs(records, problems)
-    order = {str(p): n for n, p in enumerate(results_paths(paths))}
-    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
+    order: dict[str, int] = {}
+    for n, (path, problem) in enumerate(listed):
+        order.setdefault(str(path) if path is not None else problem.file, n)
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
     return kept, problems
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
-    if not path.exists():
-        raise ScenarioError([Problem(label, 0, "no such file or folder")])
     if path.suffix.lower() not in SUFFIXES:
         raise ScenarioError(
             [
                 Problem(
                     label,
-                    0,
+                    None,
                     f"'{path.suffix or path.name}' is not a results file type; expected "
                     ".json, .yaml or .csv",
                 )
             ]
         )
-    raw = read_file_bytes(path, label, expected="a results file")
+    raw = read_file_bytes(
+        path, label, expected="a results file", size_hint=" (one pair's result is a few hundred)"
+    )
     if not raw.strip():
         raise ScenarioError([Problem(label, 1, "the file is empty; expected a result")])
     return raw
@@ -171,21 +249,7 @@ def _read_records(
     text: str, label: str, scenario: Scenario, suffix: str
 ) -> tuple[list[Result], list[Problem]]:
     if suffix == ".json":
-        # JSON's own parser gives the clearest syntax messages; ruamel then
-        # re-reads the same text for the line of every key.
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ScenarioError(
-                [
-                    Problem(
-                        label,
-                        exc.lineno,
-                        f"not valid JSON: {exc.msg} (column {exc.colno}); check commas, "
-                        "quotes and brackets",
-                    )
-                ]
-            ) from None
+        _check_json(text, label)
     data = read_yaml(label, name=label, text=text)
     r = Reader(label)
     items = data if isinstance(data, list) else [data]
@@ -198,6 +262,57 @@ def _read_records(
         if result is not None and len(r.errors) == before:
             found.append(result)
     return found, r.problems
+
+
+class _BadJSONValue(ValueError):
+    """A JSON value the results format cannot take, with the text it was written as."""
+
+    def __init__(self, written: str, message: str):
+        super().__init__(message)
+        self.written = written
+
+
+def _json_constant(name: str) -> float:
+    raise _BadJSONValue(name, f"'{name}' is not a JSON value; write a number, or text in quotes")
+
+
+def _json_number(written: str) -> float:
+    if len(written) > MAX_NUMBER_CHARS:
+        raise _BadJSONValue(
+            written,
+            f"the number '{written[:12]}…' has {len(written):,} characters; expected at "
+            f"most {MAX_NUMBER_CHARS}",
+        )
+    value = float(written)
+    if not math.isfinite(value):
+        raise _BadJSONValue(written, f"the number {written} is too large to be a number")
+    return value
+
+
+def _check_json(text: str, label: str) -> None:
+    """JSON's own parser gives the clearest syntax messages (with a column); ruamel then
+    reads the same text once for the line of every key. Numbers that JSON forbids (NaN,
+    Infinity) or that overflow are refused here, at their line."""
+    try:
+        json.loads(
+            text, parse_constant=_json_constant, parse_float=_json_number, parse_int=_json_number
+        )
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            [
+                Problem(
+                    label,
+                    exc.lineno,
+                    f"not valid JSON: {exc.msg} (column {exc.colno}); check commas, "
+                    "quotes and brackets",
+                )
+            ]
+        ) from None
+    except _BadJSONValue as exc:
+        line = text[: max(text.find(exc.written), 0)].count("\n") + 1
+        raise ScenarioError([Problem(label, line, f"not valid JSON: {exc}")]) from None
+    except RecursionError:
+        pass  # nested too deeply for json; the YAML reader names the line
 
 
 def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Result | None:
@@ -215,7 +330,7 @@ def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Res
     if m is None:
         return None
     scenario_id = r.text(m, "scenario", f"{where}scenario")
-    if scenario_id is not None and scenario_id != scenario.id:
+    if scenario_id is not None and same_id(scenario_id) != scenario.id:
         r.error(
             r.line_of(m, "scenario", line),
             f"{where}scenario: '{scenario_id}' is another scenario; expected '{scenario.id}'",
@@ -381,7 +496,7 @@ def _option_message(where: str, issue: Issue, value: Any) -> str:
 
 # -- CSV -----------------------------------------------------------------------------------
 
-_SCENARIO_MARK = re.compile(r"scenario:\s*([A-Za-z0-9_]+)")
+_SCENARIO_MARK = re.compile(r"scenario:\s*([A-Za-z0-9_-]+)")
 _VARIANT_MARK = re.compile(r"variant:\s*(\S+?);?(?:\s|$)")
 
 
@@ -407,7 +522,7 @@ def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], 
                 continue
             if cells[0].startswith("#"):
                 mark = _SCENARIO_MARK.search(" ".join(cells))
-                if header is None and mark and mark.group(1) != scenario.id:
+                if header is None and mark and same_id(mark.group(1)) != scenario.id:
                     r.error(
                         start,
                         f"this sheet is for scenario '{mark.group(1)}'; expected '{scenario.id}'",
@@ -425,6 +540,25 @@ def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], 
                 header = _csv_header(r, cells, start, scenario)
                 if header is None:
                     return [], r.problems
+                width = max(header.values()) + 1
+                rows = 0
+                continue
+            rows += 1
+            if rows > MAX_CSV_ROWS:
+                r.error(
+                    start,
+                    f"more than {MAX_CSV_ROWS:,} rows; expected one row per pair (a class has "
+                    "a few hundred at most)",
+                )
+                break
+            extra = [k for k in range(width, len(cells)) if cells[k]]
+            if extra:
+                r.error(
+                    start,
+                    f"{len(cells)} cells, but the header has {width} columns; expected nothing "
+                    f"after column {width} (found '{cells[extra[0]][:30]}' in column "
+                    f"{extra[0] + 1}: a stray comma or semicolon?)",
+                )
                 continue
             result = _csv_row(r, header, cells, start, scenario, sheet_variant)
             if result is not None:

@@ -1,10 +1,18 @@
-"""A student's files: never half written, never overwritten when they cannot be read.
+"""People's files: read bounded, never half written, never overwritten when unreadable.
 
-The text goes to a temporary file in the same folder first and replaces the
-target only when it is complete (``os.replace`` is atomic on one file
-system). Some browser file systems (the JupyterLite drive) may refuse the
-rename; the fallback then writes the target directly, having already made
-sure the complete text could be written somewhere.
+**Reading.** Scenario, results, question and students' files come from instructors
+and students, and a path on the command line can name anything: a folder, a named
+pipe that blocks for ever, ``/dev/zero`` that never ends, a symbolic link that leads
+round in a loop. :func:`read_limited` looks at what the path is before opening it (and
+again after, on the open file), refuses anything but a regular file with one line
+saying what it is, and reads at most ``limit + 1`` bytes whatever the file claims its
+size to be. :func:`os_reason` turns an ``OSError`` into the real cause in words.
+
+**Writing.** The text goes to a temporary file in the same folder first and replaces
+the target only when it is complete (``os.replace`` is atomic on one file system).
+Some browser file systems (the JupyterLite drive) may refuse the rename; the fallback
+then writes the target directly, having already made sure the complete text could be
+written somewhere.
 
 :class:`StudentFile` is what the journal and the pre-test and post-test share: a
 file that cannot be read is kept as a backup and the student told in one line.
@@ -13,13 +21,125 @@ file that cannot be read is kept as a backup and the student told in one line.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar
+
+#: How a path that is not a regular file is named, by the test that recognises it.
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a pipe swapped in after the check cannot block
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class FileProblem(Exception):
+    """A file cannot be used as it is. ``reason`` completes "FILE: …"; ``line`` is set when
+    the problem is at a line of the file (``None``: the file as a whole)."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def read_limited(path: str | Path, limit: int, *, expected: str = "a file") -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (more than ``limit`` means too large).
+
+    Raises :class:`FileProblem` for anything else: a missing file, a folder, a pipe, a
+    device, a socket, a link loop, a path through something that is not a folder, or
+    no permission. ``expected`` names what should have been there ("a YAML file").
+    """
+    try:
+        _refuse_special(os.stat(path).st_mode, expected)
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        raise FileProblem(os_reason(path, exc)) from None
+    try:
+        _refuse_special(os.fstat(fd).st_mode, expected)  # it may have changed since
+        chunks: list[bytes] = []
+        wanted = limit + 1
+        while wanted > 0:
+            chunk = os.read(fd, min(wanted, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(os_reason(path, exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _refuse_special(mode: int, expected: str) -> None:
+    for test, name in _NOT_FILES:
+        if test(mode):
+            raise FileProblem(
+                f"is a folder; expected {expected}"
+                if name == "a folder"
+                else f"is {name}, not a file; expected {expected}"
+            )
+
+
+def os_reason(path: str | Path, exc: OSError) -> str:
+    """The real cause of ``exc`` for ``path``, in words, to follow "PATH: "."""
+    code = exc.errno
+    path = Path(path)
+    if code == errno.ENOTDIR:
+        blocker = not_a_folder(path)
+        if blocker is not None:
+            return f"cannot be reached: '{blocker}' is not a folder"
+    if code == errno.ENOENT:
+        if path.is_symlink():
+            return f"is a symbolic link to '{os.readlink(path)}', which does not exist"
+        missing = _missing_folder(path)
+        if missing is not None:
+            return f"no such file: the folder '{missing}' does not exist"
+        return "no such file"
+    reasons = {
+        errno.ELOOP: "is a symbolic link that leads round in a loop",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENAMETOOLONG: "the name is too long for this file system",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EISDIR: "is a folder",
+        errno.EEXIST: "already exists",
+    }
+    return reasons.get(code) or (exc.strerror or str(exc)).strip()
+
+
+def not_a_folder(path: Path) -> Path | None:
+    """The first existing component above ``path`` that is not a folder (``/dev/null`` in
+    ``/dev/null/x``), if there is one."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
+
+
+def _missing_folder(path: Path) -> Path | None:
+    for parent in reversed(path.parents):
+        if str(parent) not in ("", ".") and not parent.exists():
+            return parent
+    return None
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -92,8 +212,10 @@ class StudentFile(Generic[T]):
         clock: Callable[[], datetime] = datetime.now,
         error: type[StudentFileError] = StudentFileError,
         words: Words = Words(),
+        max_bytes: int = 5_000_000,
     ):
         self.path = Path(path)
+        self.max_bytes = max_bytes
         self.parse = parse
         self.clock = clock
         self.error = error
@@ -104,11 +226,12 @@ class StudentFile(Generic[T]):
         if not self.path.exists():
             return Loaded(None)
         try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            # Unreadable (permissions, a folder): nothing to back up, and never overwrite it.
+            raw = self.bytes()
+        except FileProblem as exc:
+            # Unreadable (permissions, a folder, a pipe): nothing to back up, and never
+            # overwrite it.
             raise self.error(
-                f"{self.path.name}: cannot be read ({exc.strerror or exc}); your answers will "
+                f"{self.path.name}: cannot be read ({exc.reason}); your answers will "
                 "not be saved until it can be"
             ) from None
         try:
@@ -128,11 +251,19 @@ class StudentFile(Generic[T]):
     def read(self) -> T | None:
         """The value on disk with no side effects (None if there is no file).
 
-        Raises OSError or ValueError when the file cannot be read.
+        Raises ValueError when the file cannot be read.
         """
         if not self.path.exists():
             return None
-        return self.parse(self.path.read_bytes())
+        try:
+            return self.parse(self.bytes())
+        except FileProblem as exc:
+            raise ValueError(exc.reason) from None
+
+    def bytes(self) -> bytes:
+        """The file's bytes, read bounded (a pipe or a device never blocks or floods): at
+        most one byte more than ``max_bytes``, which ``parse`` then refuses."""
+        return read_limited(self.path, self.max_bytes, expected="a file of answers")
 
     def update(self, change: Callable[[T | None], str]) -> None:
         """Write ``change(value on disk)``, the file's new text. Raises the store's error if
@@ -166,7 +297,7 @@ class StudentFile(Generic[T]):
             self.path.rename(backup)
         except OSError:
             # Some browser file systems cannot rename: copy the bytes, then remove the original.
-            write_bytes_atomic(backup, self.path.read_bytes())
+            shutil.copyfile(self.path, backup)
             self.path.unlink()
         return backup
 
@@ -181,9 +312,22 @@ def json_document(raw: bytes, fmt: str, what: str, max_bytes: int) -> dict:
     except UnicodeDecodeError:
         raise ValueError("it is not UTF-8 text") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_small_int, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise ValueError(f"line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError(f"it is nested too deeply to be {what}") from None
     if not isinstance(data, dict) or data.get("format") != fmt:
         raise ValueError(f"it is not {what} (expected format '{fmt}')")
     return data
+
+
+def _small_int(written: str) -> int:
+    """A student's file holds text; an integer of thousands of digits is not worth converting."""
+    if len(written) > 40:
+        raise ValueError(f"it holds a number of {len(written):,} digits")
+    return int(written)
+
+
+def _not_json(name: str) -> float:
+    raise ValueError(f"'{name}' is not a JSON value")

@@ -32,8 +32,10 @@ from ..model.scenario import (
 )
 from .problems import Problem, ScenarioError
 from .sections import read_sections
-from .yaml_reader import IDENTIFIER as _ID
-from .yaml_reader import Reader, read_yaml
+from .yaml_reader import Reader, id_problem, read_yaml
+
+#: Points for one option lie between -SCORE_LIMIT and SCORE_LIMIT.
+SCORE_LIMIT = 1000
 
 _TOP_REQUIRED = ("id", "title", "summary", "illustrative", "sources", "parties", "issues", "scores")
 _TOP_OPTIONAL = ("third_parties", "reference", "publics", "stakeholders", "trust", "classroom")
@@ -131,6 +133,8 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
         for iid in _declared_ids([item])
     }
     scores = _scores(r, top, party_ids, declared_options)
+    if not r.errors:
+        _reservations_in_range(r, top, parties, len(issues))
     third_parties = _third_parties(r, top, party_ids)
     reference = _reference(r, top, declared_options)
 
@@ -166,7 +170,11 @@ def _build(r: Reader, data: Any, path: str) -> Scenario | None:
 def _name_of(item: Any, noun: str, fallback: str) -> str:
     """``party 'am'`` when the entry has a well-formed id, else its position."""
     value = item.get("id") if isinstance(item, dict) else None
-    return f"{noun} '{value}'" if isinstance(value, str) and _ID.match(value) else fallback
+    return f"{noun} '{value}'" if _well_formed(value) else fallback
+
+
+def _well_formed(value: Any) -> bool:
+    return isinstance(value, str) and not id_problem(value)
 
 
 def _f(where: str, key: str) -> str:
@@ -181,7 +189,7 @@ def _declared_ids(items: Any) -> list[str]:
     ids = []
     for item in items:
         value = item.get("id") if isinstance(item, dict) else None
-        if isinstance(value, str) and _ID.match(value) and value not in ids:
+        if _well_formed(value) and value not in ids:
             ids.append(value)
     return ids
 
@@ -249,6 +257,29 @@ def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
                 )
             )
     return tuple(result)
+
+
+def _reservations_in_range(r: Reader, top: Mapping, parties, issue_count: int) -> None:
+    """A reservation value is a total in the points of the party's own table, so it lies
+    where a total can: each issue adds from -1000 to 1000 points. Below the party's worst
+    package it says that any deal beats no deal, which a scenario may mean; far outside
+    (-1e200) the gains swamp every difference between packages and the fair points come
+    out wrong."""
+    lines = {
+        item.get("id"): r.line_of(item, "reservation")
+        for item in top["parties"]
+        if isinstance(item, dict)
+    }
+    limit = SCORE_LIMIT * issue_count
+    each = "the one issue" if issue_count == 1 else f"each of the {issue_count} issues"
+    for party in parties:
+        if not -limit <= party.reservation <= limit:
+            r.error(
+                lines.get(party.id, 1),
+                f"party '{party.id}', reservation: {party.reservation:g} is out of range; "
+                f"expected a number between {-limit:g} and {limit:g} ({each} adds "
+                f"{-SCORE_LIMIT:g} to {SCORE_LIMIT:g} points to a total)",
+            )
 
 
 def _issues(r: Reader, top: Mapping, party_ids: tuple[str, ...]) -> tuple[Issue, ...]:
@@ -382,7 +413,7 @@ def _scores(r: Reader, top: Mapping, party_ids, issue_options: dict[str, list[st
                         f"{where}: no points for option '{oid}'; expected points for every option",
                     )
                     continue
-                value = r.number(itable, oid, f"{where}.{oid}", low=-1000, high=1000)
+                value = r.number(itable, oid, f"{where}.{oid}", low=-SCORE_LIMIT, high=SCORE_LIMIT)
                 if value is not None:
                     points[oid] = value
             result[pid][iid] = points

@@ -14,6 +14,7 @@ the file and line, never a traceback.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -23,27 +24,73 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
+from ruamel.yaml.parser import RoundTripParser
+from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, ScenarioError
+from .safe_files import FileProblem, read_limited
 
-#: Larger files are refused before parsing; a real scenario is a few kilobytes.
-MAX_FILE_BYTES = 1_000_000
+#: Larger files are refused before parsing; a real scenario is a few kilobytes, and one
+#: with a full classroom section about 100 kilobytes.
+MAX_FILE_BYTES = 500_000
+#: Longer lines are refused before parsing: hand-written text breaks its lines.
+MAX_LINE_CHARS = 20_000
+#: More values (keys, items, texts and numbers) than this are refused while parsing, at
+#: the line where the limit is passed: a scenario has a few hundred, a full classroom
+#: scenario under 2,000.
+MAX_NODES = 10_000
+#: Deeper nesting is refused while parsing: a scenario needs six levels at most.
+MAX_DEPTH = 32
+#: A number written with more characters than this is refused (no score needs it, and
+#: turning thousands of digits into a number takes time and can overflow).
+MAX_NUMBER_CHARS = 40
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Ids become file names (``confidential-am.html``), so they are kept short and never a
+#: name that Windows reserves for a device.
+MAX_ID_CHARS = 40
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
+_NUMBER = re.compile(
+    r"[-+]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?:\.[0-9_]*)?"
+    r"(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)"
+)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt ].*)?")
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "seq", "map")}
 
 
-def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = None) -> Any:
+def read_yaml(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    text: str | None = None,
+    expected: str = "a YAML file",
+    size_hint: str = " (a scenario is a few kilobytes)",
+) -> Any:
     """Parse one YAML file into ruamel round-trip objects (which remember lines).
 
     ``name`` is how the file is named in messages (default: the path as given).
     ``text`` parses a string instead of reading ``path``. Raises
     :class:`ScenarioError` with a one-line problem for every failure.
+
+    The text is read once, bounded (:func:`read_file_bytes`), checked line by line for
+    length, and parsed once: every event of the parser is checked as it comes (size,
+    depth, anchors, aliases, tags, merge keys, overlong numbers, impossible dates), so a
+    hostile file is refused at its first offending line before anything is built.
     """
     label = name or str(path)
     if text is None:
-        raw = read_file_bytes(path, label, size_hint=" (a scenario is a few kilobytes)")
+        raw = read_file_bytes(path, label, expected=expected, size_hint=size_hint)
         text = decode_utf8(raw, label)
+    _check_lines(text, label)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -51,19 +98,29 @@ def read_yaml(path: str | Path, *, name: str | None = None, text: str | None = N
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Parser = _GuardedParser
+    yaml.peacekit_guard = _Guard(label)
     try:
-        _refuse_aliases_and_tags(yaml, text, label)
         return yaml.load(text)
     except ScenarioError:
         raise
     except MarkedYAMLError as exc:
         raise ScenarioError([_marked_problem(exc, label)]) from None
-    except YAMLError as exc:  # pragma: no cover - ruamel marks nearly every error
-        raise ScenarioError([Problem(label, 1, f"not valid YAML ({exc})")]) from None
-    except RecursionError:
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
         raise ScenarioError(
-            [Problem(label, 1, "nested too deeply to read; expected a flat YAML mapping")]
+            [
+                Problem(
+                    label,
+                    line,
+                    f"character U+{ord(exc.character):04X} is not allowed in a YAML file; "
+                    "remove it or save the file as plain text",
+                )
+            ]
         ) from None
+    except (YAMLError, ValueError, OverflowError, TypeError) as exc:
+        # Guarded above; left as a last line of defence, still one line.
+        raise ScenarioError([Problem(label, 1, f"not valid YAML ({exc})")]) from None
 
 
 def read_file_bytes(
@@ -72,26 +129,22 @@ def read_file_bytes(
     """The bytes of a file someone wrote by hand, or one line saying why it cannot be used.
 
     Scenario, knowledge-check and results files all come through here, so a missing,
-    unreadable or oversized file reads the same way whichever command met it.
+    unreadable, special or oversized file reads the same way whichever command met it.
     ``expected`` names the kind of file (for a folder given instead); ``size_hint``
-    follows the size limit in its message.
+    follows the size limit in its message. At most ``MAX_FILE_BYTES + 1`` bytes are read.
     """
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(label, 0, "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(label, 0, f"is a folder; expected {expected}")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(label, 0, f"cannot be read ({exc.strerror})")]) from None
+        raw = read_limited(path, MAX_FILE_BYTES, expected=expected)
+    except FileProblem as exc:
+        raise ScenarioError([Problem(label, exc.line, exc.reason)]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ScenarioError(
             [
                 Problem(
                     label,
-                    1,
-                    f"the file is {len(raw):,} bytes; expected at most "
-                    f"{MAX_FILE_BYTES:,}{size_hint}",
+                    raw.count(b"\n") + 1,
+                    f"the file is longer than {MAX_FILE_BYTES:,} bytes (the limit is passed on "
+                    f"this line); expected at most {MAX_FILE_BYTES:,}{size_hint}",
                 )
             ]
         )
@@ -118,38 +171,123 @@ def decode_utf8(raw: bytes, label: str) -> str:
         ) from None
 
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
-}
+def _check_lines(text: str, label: str) -> None:
+    """Refuse overlong lines before the parser sees them (one C-speed pass)."""
+    lines = text.split("\n")
+    if max(map(len, lines)) <= MAX_LINE_CHARS:
+        return
+    for n, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ScenarioError(
+                [
+                    Problem(
+                        label,
+                        n,
+                        f"the line is {len(line):,} characters long; expected at most "
+                        f"{MAX_LINE_CHARS:,} (break long text over several lines)",
+                    )
+                ]
+            )
 
 
-def _refuse_aliases_and_tags(yaml: YAML, text: str, label: str) -> None:
-    """Anchors, aliases and explicit tags have no use in these files and can be abused
-    (a few lines of aliases can expand to gigabytes). One line reports the first use."""
-    aliases = 0
-    first: Problem | None = None
-    for event in yaml.parse(text):
-        line = event.start_mark.line + 1
-        if isinstance(event, AliasEvent) or (
-            isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
-        ):
-            aliases += 1
-            if first is None:
-                sign = "*" if isinstance(event, AliasEvent) else "&"
-                first = Problem(
-                    label,
-                    line,
-                    f"YAML anchors and aliases are not allowed ('{sign}{event.anchor}'); "
-                    "write each value out in full",
+class _Guard:
+    """Checks each parser event as it is produced, so nothing is built from a bad file.
+
+    Anchors, aliases and explicit tags have no use in these files and can be abused (a
+    few lines of aliases can expand to gigabytes); a merge key (``<<:``) would let one
+    key stand for many, although a key may appear once; size and depth are bounded so
+    that parsing stays fast and shallow whatever the file holds.
+    """
+
+    def __init__(self, label: str):
+        self.label = label
+        self.nodes = 0
+        self.depth = 0
+
+    def refuse(self, event: Any, message: str) -> None:
+        raise ScenarioError([Problem(self.label, event.start_mark.line + 1, message)])
+
+    def see(self, event: Any) -> None:
+        if isinstance(event, CollectionEndEvent):
+            self.depth -= 1
+            return
+        if not isinstance(event, (ScalarEvent, CollectionStartEvent, AliasEvent)):
+            return
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.refuse(
+                event,
+                f"more than {MAX_NODES:,} values (keys, items and texts); expected far "
+                "fewer (a scenario has a few hundred)",
+            )
+        if isinstance(event, AliasEvent) or event.anchor:
+            sign = "*" if isinstance(event, AliasEvent) else "&"
+            self.refuse(
+                event,
+                f"YAML anchors and aliases are not allowed ('{sign}{event.anchor}'); "
+                "write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and str(tag) not in _PLAIN_TAGS:
+            self.refuse(event, f"YAML tag '{tag}' is not allowed; remove it")
+        if isinstance(event, CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                self.refuse(
+                    event,
+                    f"nested more than {MAX_DEPTH} levels deep; expected a few levels "
+                    "(a scenario needs six at most)",
                 )
-        elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
-            tag = getattr(event, "tag", None)
-            if tag and str(tag) not in _PLAIN_TAGS:
-                raise ScenarioError(
-                    [Problem(label, line, f"YAML tag '{tag}' is not allowed; remove it")]
+        elif event.style is None:  # a plain scalar: the only kind YAML reads as a value
+            self._plain(event)
+
+    def _plain(self, event: ScalarEvent) -> None:
+        value = event.value
+        if value == "<<":
+            self.refuse(
+                event,
+                "YAML merge keys ('<<') are not allowed; write each key out in full "
+                "(a key may appear once)",
+            )
+        if len(value) > MAX_NUMBER_CHARS and _NUMBER.fullmatch(value):
+            self.refuse(
+                event,
+                f"the number '{value[:12]}…' has {len(value):,} characters; expected at "
+                f"most {MAX_NUMBER_CHARS} (write a smaller number, or text in quotes)",
+            )
+        when = _DATE.fullmatch(value)
+        if when:
+            try:
+                date(*(int(part) for part in when.groups()))
+            except ValueError:
+                self.refuse(
+                    event,
+                    f"'{value}' looks like a date but is not one; write a real date "
+                    "(YYYY-MM-DD), or text in quotes",
                 )
-    if first is not None:
-        raise ScenarioError([first])
+
+
+class _GuardedParser(RoundTripParser):
+    """ruamel's round-trip parser, with every event shown to the loader's :class:`_Guard`
+    before the composer can use it."""
+
+    def _next(self) -> None:
+        if self.current_event is None and self.state:
+            event = self.state()
+            self.loader.peacekit_guard.see(event)
+            self.current_event = event
+
+    def check_event(self, *choices: Any) -> bool:
+        self._next()
+        return super().check_event(*choices)
+
+    def peek_event(self) -> Any:
+        self._next()
+        return super().peek_event()
+
+    def get_event(self) -> Any:
+        self._next()
+        return super().get_event()
 
 
 def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
@@ -168,6 +306,32 @@ def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
         line,
         f"not valid YAML: {problem}{context}; check indentation, colons and quotes",
     )
+
+
+def id_problem(value: str) -> str:
+    """Why ``value`` cannot be an id, or "" when it can.
+
+    Ids name files (``confidential-<party>.html``, results files), so they must work as
+    file names on Windows, macOS and Linux: lower-case ASCII (no two ids differ only in
+    case), short, and never a device name that Windows reserves.
+    """
+    shown = value if len(value) <= 30 else value[:27] + "..."
+    if not IDENTIFIER.match(value):
+        return (
+            f"'{shown}' is not a valid id; expected lower-case letters, digits and '_', "
+            "starting with a letter (e.g. 'cop29_bid')"
+        )
+    if len(value) > MAX_ID_CHARS:
+        return (
+            f"'{shown}' has {len(value)} characters; expected an id of at most "
+            f"{MAX_ID_CHARS} (ids become parts of file names)"
+        )
+    if value in RESERVED_NAMES:
+        return (
+            f"'{value}' is a name Windows reserves for a device; expected another id "
+            "(ids become parts of file names)"
+        )
+    return ""
 
 
 def describe_type(value: Any) -> str:
@@ -308,6 +472,13 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.error(line, f"{where}: expected text, found {describe_type(value)}")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.error(
+                line,
+                f"{where}: expected text, found a number that is not finite ({value}); "
+                "put the text in quotes",
+            )
+            return None
         if isinstance(value, (int, float)):
             # A bare number where text is expected (e.g. a title "1991") is fine.
             value = str(value)
@@ -321,12 +492,9 @@ class Reader:
         value = self.text(container, key, where)
         if value is None:
             return None
-        if not IDENTIFIER.match(value):
-            self.error(
-                self.line_of(container, key),
-                f"{where}: '{value}' is not a valid id; expected lower-case letters, "
-                "digits and '_', starting with a letter (e.g. 'cop29_bid')",
-            )
+        problem = id_problem(value)
+        if problem:
+            self.error(self.line_of(container, key), f"{where}: {problem}")
             return None
         return value
 
@@ -399,8 +567,11 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(line, f"{where}: expected a number, found {describe_type(value)}")
             return None
-        value = float(value)
-        if value != value or value in (float("inf"), float("-inf")):
+        try:
+            value = float(value)
+        except OverflowError:  # an integer beyond any float
+            value = math.copysign(math.inf, value)
+        if not math.isfinite(value):
             self.error(line, f"{where}: expected a finite number, found {value}")
             return None
         if (low is not None and value < low) or (high is not None and value > high):
