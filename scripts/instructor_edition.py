@@ -61,7 +61,7 @@ def role_sheet_pages() -> list[str]:
         scenario = load_builtin(name)
         sheets = role_sheets(scenario)
         folder = SHEETS / name
-        write_role_sheets(sheets, folder)
+        write_role_sheets(sheets, folder, force=True)  # generated from the scenario
         page = SHEETS / f"{name}.md"
         page.write_text(_page(name, sheets), encoding="utf-8")
         pages.append(page.relative_to(ROOT).with_suffix("").as_posix())

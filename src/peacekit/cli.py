@@ -1,14 +1,18 @@
 """The ``peacekit`` command line: check, inspect and use scenario files in class.
 
-Every problem with a user's file is printed as ``FILE:LINE: message``, one
-per line, and the command exits with status 1. A traceback is never shown: an
-unexpected error is reported in one line with a request to file an issue.
+Every problem with a user's file is printed as ``FILE:LINE: message`` (``FILE:
+message`` when the file as a whole cannot be used), one per line, and the command
+exits with status 1; a mistake on the command line exits with 2. A traceback is
+never shown: an unexpected error is reported in one line with a request to file an
+issue (status 3), and a reader that closes the output early (``| head``) ends the
+command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,26 +34,63 @@ from .model.analysis import analyse
 from .model.role_play import MINUTES_RANGE
 from .model.scenario import Scenario
 from .model.variants import VARIANT_RANGE, VariantError, derive_variant
-from .scenarios.problems import ScenarioError
+from .scenarios.problems import Problem, ScenarioError
+from .scenarios.results_file import LOOKED_FOR
+from .scenarios.safe_files import FileProblem, WouldReplace, os_reason, write_folder
 from .scenarios.scenario_file import builtin_scenario_names, builtin_scenario_path, check_scenario
 from .scenarios.yaml_reader import Reader, read_yaml
 
 EPILOG = """\
-A SCENARIO is a YAML file, or the name of a built-in scenario: {names}.
+A SCENARIO is a YAML file, or the name of a built-in scenario: {names}
+(written with '-' or '_'). A file of that name in the current folder is read
+instead, with a note.
 The scenario format is documented in the course book's instructor appendix.
+
+Exit status:
+  0  done (warnings, if any, are printed as FILE:LINE: warning: ...)
+  1  a file has a problem: each is printed as FILE:LINE: message, or FILE: message
+     when the file as a whole cannot be used (missing, a folder, a device, no
+     permission); or an output file would be replaced (see --force)
+  2  a mistake on the command line (an unknown option, a value out of range)
+  3  a fault in peacekit itself: please report it with the file you used
+  141  the output was closed early (peacekit show FILE | head): nothing more is printed
 """
 
+#: The exit status of a command whose reader closed the pipe, as for a shell's SIGPIPE.
+CLOSED_PIPE = 141
 
-def resolve(name: str) -> tuple[Path, str]:
-    """A path as given, or a built-in scenario by name (``december-2023``)."""
+
+def builtin_name(name: str) -> str | None:
+    """The built-in scenario ``name`` stands for, in either spelling (``december-2023`` or
+    ``december_2023``, its id), or ``None``."""
+    wanted = name.replace("_", "-")
+    return wanted if wanted in builtin_scenario_names() else None
+
+
+def resolve(name: str) -> tuple[Path, str, str]:
+    """(path, label, notice): a path as given, or a built-in scenario by name.
+
+    A file in the current folder named like a built-in scenario is read, with a one-line
+    notice, so that nobody wonders why ``december-2023`` shows something else.
+    """
+    builtin = builtin_name(name)
     path = Path(name)
-    if path.exists() or name not in builtin_scenario_names():
-        return path, name
-    return builtin_scenario_path(name), f"{name}.yaml"
+    if builtin is None:
+        return path, name, ""
+    if os.path.lexists(path):
+        notice = (
+            f"{name}: note: reading this file, not the built-in scenario '{builtin}'"
+            if os.sep not in name and "/" not in name
+            else ""
+        )
+        return path, name, notice
+    return builtin_scenario_path(builtin), f"{builtin}.yaml", ""
 
 
 def load(name: str) -> tuple[Scenario, list]:
-    path, label = resolve(name)
+    path, label, notice = resolve(name)
+    if notice:
+        print(notice, file=sys.stderr)
     return check_scenario(path, name=label)
 
 
@@ -125,6 +166,15 @@ def analysis_json(scenario: Scenario) -> dict:
         "agreement_zone_size": a.zone_size,
         "pareto_frontier": [scenario.choices(a.outcome(i)) for i in a.frontier],
         "nash": scenario.choices(a.outcome(a.nash)) if a.nash is not None else None,
+        "nash_ties": [scenario.choices(a.outcome(i)) for i in a.nash_ties],
+        "kalai_smorodinsky": (
+            scenario.choices(a.outcome(a.kalai_smorodinsky))
+            if a.kalai_smorodinsky is not None
+            else None
+        ),
+        "kalai_smorodinsky_ties": [
+            scenario.choices(a.outcome(i)) for i in a.kalai_smorodinsky_ties
+        ],
     }
 
 
@@ -201,10 +251,20 @@ def render_show(scenario: Scenario, trust: dict[str, float], guarantor: str | No
     if a.nash is None:
         out.append("Nash point: none (the agreement zone is empty)")
     else:
-        out.append("Nash point (largest product of gains over the reservation values):")
-        for issue_label, option_label in scenario.describe(a.outcome(a.nash)):
-            out.append(f"  {issue_label}: {option_label}")
-        out.append("  values: " + ", ".join(f"{p} {v:g}" for p, v in a.utilities(a.nash).items()))
+        out += _fair_point(
+            a,
+            a.nash_ties,
+            "Nash point (largest product of gains over the reservation values)",
+            "product",
+        )
+        out.append("")
+        out += _fair_point(
+            a,
+            a.kalai_smorodinsky_ties,
+            "Kalai–Smorodinsky point (largest share of its best gain in the zone that every "
+            "party gets)",
+            "share",
+        )
     if scenario.reference is not None:
         ref = scenario.reference
         out += [
@@ -215,6 +275,23 @@ def render_show(scenario: Scenario, trust: dict[str, float], guarantor: str | No
             + ("; on the frontier" if a.on_frontier(ref.outcome) else ""),
         ]
     return "\n".join(out)
+
+
+def _fair_point(a, ties: list[int], title: str, measure: str) -> list[str]:
+    """A fair point in words, and every package tied with it."""
+    scenario = a.scenario
+    out = [f"{title}:"]
+    out += [f"  {issue}: {option}" for issue, option in scenario.describe(a.outcome(ties[0]))]
+    out.append("  values: " + ", ".join(f"{p} {v:g}" for p, v in a.utilities(ties[0]).items()))
+    if len(ties) > 1:
+        out.append(
+            f"  {len(ties)} packages tie with the same largest {measure}; the one named above has the "
+            "largest joint gain (then comes first in the order of outcomes). All of them:"
+        )
+        for i in ties:
+            values = ", ".join(f"{v:g}" for v in a.point(i))
+            out.append(f"    ({values})  " + " | ".join(a.outcome(i)))
+    return out
 
 
 # -- roles ---------------------------------------------------------------------------------
@@ -240,10 +317,11 @@ def cmd_roles(args: argparse.Namespace) -> int:
     for warning in [*warnings, *balance_warnings(sheets, label)]:
         print(warning, file=sys.stderr)
     try:
-        written, notes = write_role_sheets(sheets, args.out, template_rows=args.pairs)
-    except OSError as exc:
-        print(f"{args.out}:0: cannot write the role sheets ({exc.strerror})", file=sys.stderr)
-        return 1
+        written, notes = write_role_sheets(
+            sheets, args.out, template_rows=args.pairs, force=args.force
+        )
+    except (WouldReplace, FileProblem, OSError) as exc:
+        return _not_written("roles", args.out, exc)
     for note in notes:
         print(note, file=sys.stderr)
     variant = f", variant {scenario.variant}" if scenario.variant else ""
@@ -274,7 +352,7 @@ def variant_or_report(command: str, args: argparse.Namespace, scenario: Scenario
     try:
         return derive_variant(scenario, args.variant)
     except VariantError as exc:
-        path, label = resolve(args.file)
+        path, label, _notice = resolve(args.file)
         print(f"{label}:{variants_line(path)}: classroom.variants: {exc}", file=sys.stderr)
         return 1
 
@@ -289,6 +367,28 @@ def variants_line(path: Path) -> int:
     return Reader.line_of(data, "classroom" if "classroom" in data else "scores")
 
 
+def _not_written(command: str, out: str | Path, exc: Exception) -> int:
+    """Say in one line per file why nothing was written, and return the exit status."""
+    if isinstance(exc, WouldReplace):
+        for path in exc.paths:
+            print(f"{path}: exists and differs from the new file; not replaced", file=sys.stderr)
+        n = len(exc.paths)
+        print(
+            f"peacekit {command}: nothing written; add --force to replace "
+            f"{'this file' if n == 1 else f'these {n} files'}, or choose another --out",
+            file=sys.stderr,
+        )
+    elif isinstance(exc, FileProblem):
+        print(Problem(str(out), None, f"cannot be written: {exc.reason}"), file=sys.stderr)
+    else:
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else out
+        print(
+            Problem(str(where), None, f"cannot be written: {os_reason(where, exc)}"),
+            file=sys.stderr,
+        )
+    return 1
+
+
 # -- debrief -------------------------------------------------------------------------------
 def cmd_debrief(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.file)
@@ -301,13 +401,19 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     report = class_debrief(scenario, args.results)
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    if not report.files:
+        print(
+            "peacekit debrief: no results files found in "
+            + ", ".join(args.results)
+            + f" (looked for {LOOKED_FOR}); no report written",
+            file=sys.stderr,
+        )
+        return 1
     out = Path(args.out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report.report_html(), encoding="utf-8")
-    except OSError as exc:
-        print(f"{out}:0: cannot write the report ({exc.strerror})", file=sys.stderr)
-        return 1
+        write_folder(out.parent, {out.name: report.report_html().encode("utf-8")}, force=args.force)
+    except (WouldReplace, FileProblem, OSError) as exc:
+        return _not_written("debrief", out, exc)
     n, k = len(report.pairs), len(report.agreements)
     skipped = len({p.file for p in report.problems if not p.warning})
     print(
@@ -360,6 +466,12 @@ VARIANT = arg(
     help="classroom variant N (1 to 9999): private numbers that differ from the published "
     "scenario's, the same for the same N",
 )
+FORCE = arg(
+    "--force",
+    action="store_true",
+    help="replace files that already exist with other content (without it, nothing is "
+    "replaced: the command lists them and exits with status 1)",
+)
 
 COMMANDS: dict[str, Command] = {
     "validate": Command(
@@ -371,11 +483,13 @@ COMMANDS: dict[str, Command] = {
     ),
     "show": Command(
         cmd_show,
-        "print a scenario's scoring tables, agreement zone, frontier and Nash point",
+        "print a scenario's scoring tables, agreement zone, frontier and fair points",
         "Print the scoring tables, the size of the agreement zone, the Pareto "
-        "frontier and the Nash point. With --json, print the analysis at full trust as JSON "
-        "for scripts (keys: issues, parties, outcomes_count, agreement_zone_size, "
-        "pareto_frontier, nash).",
+        "frontier (over all outcomes; * marks those inside the agreement zone), and the Nash "
+        "and Kalai–Smorodinsky points with every package tied with them. With --json, print "
+        "the analysis at full trust as JSON for scripts (keys: issues, parties, "
+        "outcomes_count, agreement_zone_size, pareto_frontier, nash, nash_ties, "
+        "kalai_smorodinsky, kalai_smorodinsky_ties).",
         (
             SCENARIO,
             arg("--json", action="store_true", help="print the analysis at full trust as JSON"),
@@ -433,6 +547,7 @@ COMMANDS: dict[str, Command] = {
                 metavar="N",
                 help="rows in the results template (default: %(default)s)",
             ),
+            FORCE,
         ),
     ),
     "debrief": Command(
@@ -456,6 +571,7 @@ COMMANDS: dict[str, Command] = {
                 help="report to write (default: %(default)s)",
             ),
             VARIANT,
+            FORCE,
         ),
     ),
     "hub-link": Command(
@@ -527,9 +643,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return COMMANDS[args.command].run(args)
+        status = COMMANDS[args.command].run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return CLOSED_PIPE
     except Exception as exc:  # never show a traceback to a user
         print(
             f"peacekit {args.command}: unexpected error ({type(exc).__name__}: {exc}); "
@@ -537,6 +658,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit does
+    not complain about the closed pipe either."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

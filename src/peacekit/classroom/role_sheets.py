@@ -22,6 +22,7 @@ from pathlib import Path
 from ..model.role_play import MINUTES_RANGE, role_play_of
 from ..model.scenario import Scenario
 from ..scenarios.problems import Problem
+from ..scenarios.safe_files import changed_files, write_folder
 from .delegation_sheets import agreement_form, delegation_sheet, general_brief
 from .facilitator_guide import facilitator_guide
 from .facilitator_sheet import facilitator_sheet
@@ -154,30 +155,30 @@ def balance_warnings(sheets: RoleSheets, label: str) -> list[Problem]:
     return problems
 
 
-def write_role_sheets(sheets: RoleSheets, out_dir: str | Path, *, template_rows: int = 12):
+def write_role_sheets(
+    sheets: RoleSheets, out_dir: str | Path, *, template_rows: int = 12, force: bool = False
+):
     """Write every handout as HTML and Markdown, and the results template.
 
-    Returns (paths written, notes). An edited ``results-template.csv`` is never
-    overwritten: it may already hold a class's results.
+    Returns (paths written, notes). A file of the folder that would change is replaced
+    only with ``force`` (otherwise :class:`~peacekit.scenarios.safe_files.WouldReplace`
+    lists them and nothing is written); the files are written into a temporary folder
+    first and moved into place together (:func:`~peacekit.scenarios.safe_files.write_folder`).
+    An edited ``results-template.csv`` is never replaced, even with ``force``: it may
+    already hold a class's results.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    notes: list[str] = []
+    files: dict[str, bytes] = {}
     for stem, handout in sheets.files().items():
-        pages = ((".html", to_html(handout, paper=sheets.paper)), (".md", to_markdown(handout)))
-        for suffix, text in pages:
-            path = out / f"{stem}{suffix}"
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    template = results_template_csv(sheets.scenario, rows=template_rows)
-    path = out / "results-template.csv"
-    if path.exists() and path.read_text(encoding="utf-8", errors="replace") != template:
+        files[f"{stem}.html"] = to_html(handout, paper=sheets.paper).encode("utf-8")
+        files[f"{stem}.md"] = to_markdown(handout).encode("utf-8")
+    notes: list[str] = []
+    template = results_template_csv(sheets.scenario, rows=template_rows).encode("utf-8")
+    if changed_files(out, {"results-template.csv": template}):
         notes.append(
-            f"{path}: kept the existing file, which differs from a blank template "
-            "(it may hold results); delete it to get a fresh one"
+            f"{out / 'results-template.csv'}: kept the existing file, which differs from a "
+            "blank template (it may hold results); delete it to get a fresh one"
         )
     else:
-        path.write_text(template, encoding="utf-8", newline="")
-        written.append(path)
-    return written, notes
+        files["results-template.csv"] = template
+    return write_folder(out, files, force=force), notes

@@ -12,7 +12,10 @@ size to be. :func:`os_reason` turns an ``OSError`` into the real cause in words.
 the target only when it is complete (``os.replace`` is atomic on one file system).
 Some browser file systems (the JupyterLite drive) may refuse the rename; the fallback
 then writes the target directly, having already made sure the complete text could be
-written somewhere.
+written somewhere. :func:`write_folder` does the same for a set of files (a packet of
+role sheets): it refuses to replace a file that would change unless told to, writes
+everything into a temporary folder beside the target, and only then moves the files
+into place, so a failure part-way leaves no file half-written.
 
 :class:`StudentFile` is what the journal and the pre-test and post-test share: a
 file that cannot be read is kept as a backup and the student told in one line.
@@ -26,7 +29,8 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -140,6 +144,73 @@ def _missing_folder(path: Path) -> Path | None:
         if str(parent) not in ("", ".") and not parent.exists():
             return parent
     return None
+
+
+class WouldReplace(Exception):
+    """Files that exist with other content, which a write would replace (``paths``)."""
+
+    def __init__(self, paths: list[Path]):
+        super().__init__(", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def changed_files(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+    """The files in ``folder`` that exist and differ from the bytes ``files`` holds for them.
+
+    Existing files are read bounded (one byte more than the new content), so a huge
+    file or a pipe where a sheet should be costs nothing and blocks nothing.
+    """
+    changed = []
+    for name, data in files.items():
+        path = Path(folder) / name
+        if not os.path.lexists(path):
+            continue
+        try:
+            same = read_limited(path, len(data)) == data
+        except FileProblem:
+            same = False
+        if not same:
+            changed.append(path)
+    return changed
+
+
+def write_folder(
+    folder: str | Path, files: Mapping[str, bytes], *, force: bool = False
+) -> list[Path]:
+    """Write ``files`` (name -> bytes) into ``folder`` all at once; return their paths.
+
+    Raises :class:`WouldReplace` (writing nothing) when a file would change and
+    ``force`` is false; :class:`FileProblem` when ``folder`` is a file; OSError when the
+    disk refuses, after removing the temporary folder.
+    """
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise FileProblem("is a file; expected a folder")
+    changed = changed_files(folder, files) if folder.is_dir() else []
+    if changed and not force:
+        raise WouldReplace(changed)
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name or 'out'}-", suffix=".partial", dir=parent))
+    try:
+        os.chmod(temp, 0o777 & ~_umask())  # mkdtemp's 0700 would outlive the rename
+        for name, data in files.items():
+            (temp / name).write_bytes(data)
+        if not folder.exists():
+            os.rename(temp, folder)
+        else:
+            for name in files:
+                os.replace(temp / name, folder / name)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
