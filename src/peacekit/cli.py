@@ -285,8 +285,8 @@ def _fair_point(a, ties: list[int], title: str, measure: str) -> list[str]:
     out.append("  values: " + ", ".join(f"{p} {v:g}" for p, v in a.utilities(ties[0]).items()))
     if len(ties) > 1:
         out.append(
-            f"  {len(ties)} packages tie with the same largest {measure}; the one named above has the "
-            "largest joint gain (then comes first in the order of outcomes). All of them:"
+            f"  {len(ties)} packages tie with the same largest {measure}; the one named above "
+            "has the largest joint gain (then comes first in the order of outcomes). All of them:"
         )
         for i in ties:
             values = ", ".join(f"{v:g}" for v in a.point(i))

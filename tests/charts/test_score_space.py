@@ -31,10 +31,31 @@ def test_nice_ticks_cover_the_range_with_round_steps(low, high, ticks):
     assert axis_ticks(low, high) == pytest.approx(ticks)
 
 
-def test_the_chart_needs_two_parties(repo_root):
+def test_the_chart_needs_two_parties_or_a_pair_of_them(repo_root):
     three = load_scenario(repo_root / "tests" / "fixtures" / "three-sides.yaml")
-    with pytest.raises(ValueError, match="exactly two parties"):
+    with pytest.raises(ValueError, match="needs two parties"):
         score_space_chart(analyse(three), title="t")
+    with pytest.raises(ValueError, match="expected two of the scenario's parties"):
+        score_space_chart(analyse(three), title="t", parties=("a", "a"))
+
+
+def test_a_panel_of_two_of_three_parties(repo_root):
+    """three-sides: package x is worth (3, 2, 5) to a, b, c and y (1, 4, 0); every
+    reservation is 1, so x is in the zone and y is not (c gets 0). Neither beats the other
+    for everyone: both are on the frontier."""
+    three = load_scenario(repo_root / "tests" / "fixtures" / "three-sides.yaml")
+    root = ET.fromstring(score_space_chart(analyse(three), title="t", parties=("a", "c")))
+    assert (root.get("data-x-party"), root.get("data-y-party")) == ("a", "c")
+    cloud = root.find(f".//{SVG}g[@class='packages']")
+    fills = sorted(c.get("fill") for c in cloud.iter(f"{SVG}circle"))
+    assert fills == ["#009E73", "#8c8c8c"]  # x (3, 5) green, y (1, 0) grey
+    frontier = root.find(f".//{SVG}g[@class='frontier']")
+    assert len(list(frontier.iter(f"{SVG}circle"))) == 2  # dots, not a line
+    nash = root.find(f".//{SVG}g[@class='mark mark-nash']")
+    assert (nash.get("data-x"), nash.get("data-y")) == ("3", "5")
+    text = "".join(root.itertext())
+    assert "Side A and Side C above 1 and 1" in text
+    assert "a package on the Pareto frontier (for all parties)" in text
 
 
 def test_the_description_defaults_to_the_summary_and_marks_join_the_legend():

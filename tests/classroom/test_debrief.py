@@ -248,13 +248,68 @@ def test_debrief_with_no_usable_results_still_renders(tmp_path):
     assert "bad.json" in html_text and "<svg" in html_text
 
 
-def test_three_party_debrief_has_a_table_and_no_chart(tmp_path):
+def test_three_party_debrief_has_one_panel_per_pair_of_parties(tmp_path):
     scenario = load_scenario(FIXTURES / "three-sides.yaml")
     write_result(result_record(scenario, ("x",), pair="T1"), tmp_path)
+    write_result(result_record(scenario, ("y",), pair="T2"), tmp_path)
     d = class_debrief(scenario, [tmp_path])
-    assert d.chart_svg() is None
-    assert "this scenario has 3 delegations" in d.chart_html()
-    assert "T1" in d.report_html()
+    assert d.chart_svg() is None  # no single two-axis chart ...
+    panels = d.panel_svgs()
+    assert [(a, b) for a, b, _svg in panels] == [("a", "b"), ("a", "c"), ("b", "c")]
+    for a, b, svg in panels:  # ... but every pair of parties, each with both results
+        root = BeautifulSoup(svg, "html.parser").find("svg")
+        assert (root["data-x-party"], root["data-y-party"]) == (a, b)
+        assert len(root.find_all("g", class_="mark-pair")) == 2
+    page = d.report_html()
+    assert "one panel for each two of them" in page and "T1" in page
+    text = " ".join(d.summary_lines())
+    assert "the two gains" not in text and "both" not in text
+    # x is worth (3, 2, 5): gains (2, 1, 4); y (1, 4, 0): gains (0, 3, -1).
+    assert "the largest and the smallest gain of an agreement differ by 3.5 points" in text
+    # y's joint gain (2) is below x's (7), the zone's largest: nothing to explain.
+    assert d.best_joint_gain == 7 and d.best_agreement.result.pair == "T1"
+
+
+LOPSIDED = """\
+id: lopsided
+title: Lopsided
+summary: One issue.
+illustrative: Invented numbers, illustrative only.
+sources: [none]
+parties:
+  - {id: a, name: A, public_brief: p, confidential_brief: c, reservation: 10, reservation_description: n}
+  - {id: b, name: B, public_brief: p, confidential_brief: c, reservation: 10, reservation_description: n}
+issues:
+  - id: i
+    label: The issue
+    options: [{id: fair, label: Fair}, {id: grab, label: Grab}]
+scores:
+  a: {i: {fair: 12, grab: 30}}
+  b: {i: {fair: 12, grab: 8}}
+"""
+
+
+def test_an_agreement_outside_the_zone_above_the_zones_best_is_explained(tmp_path):
+    """'grab' adds up to more (20 - 2 = 18) than 'fair', the zone's only package (2 + 2 = 4),
+    by leaving B below its reservation value; the summary says so rather than calling the
+    zone's figure the most possible."""
+    path = tmp_path / "lopsided.yaml"
+    path.write_text(LOPSIDED, encoding="utf-8")
+    scenario = load_scenario(path)
+    results = tmp_path / "results"
+    results.mkdir()
+    write_result(result_record(scenario, ("grab",), pair="Pair 1"), results)
+    write_result(result_record(scenario, ("fair",), pair="Pair 2"), results)
+    d = class_debrief(scenario, [results])
+    text = " ".join(d.summary_lines())
+    assert "the most inside the agreement zone is 4" in text
+    assert (
+        "Pair 1 reached a joint gain of 18, more than any package inside the zone, because "
+        "its package leaves B below its reservation value" in text
+    )
+    rows = {"".join(row[0]): "".join(row[1]) for row in d.numbers_table().rows}
+    assert rows["Largest joint gain in the agreement zone"] == "4"
+    assert rows["Largest joint gain among the agreements"] == "18"
 
 
 def test_every_pair_is_labelled_with_its_number(debrief):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
 from peacekit.classroom.facilitator_sheet import facilitator_sheet
 from peacekit.classroom.handout import plain_text, to_html
 from peacekit.model.analysis import analyse
 from peacekit.model.credibility import ZoneByTrust
-from peacekit.scenarios.scenario_file import load_builtin
+from peacekit.scenarios.scenario_file import load_builtin, load_scenario
+
+TIE = Path(__file__).parents[1] / "fixtures" / "three-way-tie.yaml"
 
 
 def test_answer_key_of_the_december_package():
@@ -17,7 +21,10 @@ def test_answer_key_of_the_december_package():
     sheet = facilitator_sheet(scenario)
     text = plain_text(sheet)
     assert f"Of 144 packages, {a.zone_size} clear every reservation value" in text
-    assert f"{len(a.efficient_agreements)} of them are Pareto-efficient" in text
+    # The frontier over all packages (as `peacekit show` lists it), then the part in the zone.
+    assert (len(a.frontier), len(a.efficient_agreements)) == (13, 4)
+    assert "13 are Pareto-efficient over all packages" in text
+    assert "and 4 of them lie inside the zone: the efficient agreements" in text
     soup = BeautifulSoup(to_html(sheet), "html.parser")
     packages = soup.find("table", class_="packages")
     headers = [th.get_text() for th in packages.find("thead").find_all("th")]
@@ -32,6 +39,18 @@ def test_answer_key_of_the_december_package():
     # Some packages clear both reservation values on acts alone (32 + 1 released,
     # withdrawal with support for Baku): Yerevan 20, Baku 24.
     assert "the zone stays open even when no promise is believed" in text
+
+
+def test_tied_fair_points_are_all_named(tmp_path):
+    """Three packages share the largest product of gains (2·8 = 4·4 = 8·2 = 16)."""
+    scenario = load_scenario(TIE)
+    a = analyse(scenario)
+    assert [a.outcome(i) for i in a.nash_ties] == [("o1",), ("o3",), ("o2",)]
+    text = plain_text(facilitator_sheet(scenario))
+    # Columns: the efficient agreements o1, o2, o3 in the frontier's order (A, B, C).
+    assert "Nash point: package A (tied with packages C and B);" in text
+    assert "Kalai–Smorodinsky: package B." in text
+    assert "Accept any of them as the answer." in text
 
 
 def test_answer_key_states_the_trust_that_closes_the_zone():

@@ -62,22 +62,26 @@ def package_text(analysis: Analysis, index: int) -> str:
 
 
 def space_summary(analysis: Analysis) -> str:
-    """The counts behind the map, in one sentence each."""
+    """The counts behind the map, in one sentence each (for any number of parties)."""
     s = analysis.scenario
-    a_id, b_id = analysis.party_ids
-    a, b = s.party(a_id).label, s.party(b_id).label
+    two = len(s.parties) == 2
     lines = [
         f"{analysis.count} possible packages; {analysis.zone_size} in the agreement zone "
-        f"(both delegations prefer them to no deal); {len(analysis.frontier)} on the Pareto "
-        "frontier (no other package is better for one side without being worse for the other)."
+        f"({'both delegations prefer' if two else 'every delegation prefers'} them to no "
+        f"deal); {len(analysis.frontier)} on the Pareto frontier (no other package is better "
+        f"for one side without being worse for {'the other' if two else 'another'})."
     ]
     if analysis.nash is None:
-        lines.append("No package clears both reservation values, so there is no Nash point.")
+        lines.append(
+            f"No package clears {'both' if two else 'every'} reservation value"
+            f"{'s' if two else ''}, so there is no Nash point."
+        )
     else:
         v = analysis.utilities(analysis.nash)
+        values = ", ".join(f"{s.party(p).label} {points_text(x)}" for p, x in v.items())
         lines.append(
-            f"Nash point (largest product of both gains): {package_text(analysis, analysis.nash)}"
-            f" — {a} {points_text(v[a_id])}, {b} {points_text(v[b_id])}."
+            f"Nash point (largest product of {'both' if two else 'the'} gains): "
+            f"{package_text(analysis, analysis.nash)} — {values}."
         )
     return " ".join(lines)
 
@@ -93,19 +97,35 @@ def score_space_chart(
     id_prefix: str = "score-space",
     width: int = 620,
     height: int = 470,
+    parties: tuple[str, str] | None = None,
 ) -> str:
     """The SVG map: every package, the zone, the frontier, the Nash point and (with
     ``reference``) the real package; then ``marks`` (a student's package, offers) and
     ``pairs`` (a class's results, numbered, with no deal at the reservation point).
 
-    ``desc`` defaults to :func:`space_summary`. Needs a two-party scenario.
+    ``desc`` defaults to :func:`space_summary`. With two parties the axes are theirs;
+    with more, ``parties`` names the two parties of this panel (one panel per pair of
+    parties): every package is placed by those two parties' points, a package in the
+    agreement zone (which all parties must clear) is coloured as such, and the frontier
+    packages (efficient for all parties) are dots, since a line through them would mean
+    nothing in two of several dimensions.
     """
     scenario = analysis.scenario
-    if len(scenario.parties) != 2:
-        raise ValueError("the score-space chart needs exactly two parties (one per axis)")
-    a_id, b_id = scenario.party_ids
+    if parties is None and len(scenario.parties) != 2:
+        raise ValueError(
+            "the score-space chart needs two parties (one per axis); name them with parties="
+        )
+    a_id, b_id = parties or scenario.party_ids
+    if a_id == b_id or not {a_id, b_id} <= set(scenario.party_ids):
+        raise ValueError(f"parties {a_id!r} and {b_id!r}: expected two of the scenario's parties")
+    two = len(scenario.parties) == 2
     a, b = scenario.party(a_id), scenario.party(b_id)
-    res_a, res_b = analysis.reservations
+    res_a, res_b = a.reservation, b.reservation
+    xv, yv = analysis.values[a_id], analysis.values[b_id]
+
+    def project(i: int) -> tuple[float, float]:
+        return xv[i], yv[i]
+
     xs = [*analysis.values[a_id], res_a, *(p[0] for s in marks for p in s.points)]
     ys = [*analysis.values[b_id], res_b, *(p[1] for s in marks for p in s.points)]
     xt = axis_ticks(min(xs), max(xs))
@@ -113,7 +133,7 @@ def score_space_chart(
     ref_index = analysis.index(scenario.reference.outcome) if scenario.reference else None
     show_ref = reference and ref_index is not None
 
-    keys = _keys(analysis, marks, pairs, show_ref)
+    keys = _keys(analysis, marks, pairs, show_ref, two)
     plot = Plot(62, 16, width - 62 - 20, height - 16 - 50 - 22 * 2, xt[0], xt[-1], yt[0], yt[-1])
     total = plot.bottom + 50 + 22 * max(2, legend_rows(keys, plot.width))
     attrs = f'data-x-party="{escape(a_id)}" data-y-party="{escape(b_id)}" ' + plot.data_attributes()
@@ -131,36 +151,44 @@ def score_space_chart(
         + line([(zx, plot.top), (zx, plot.bottom)], MUTED, 1.5, True)
         + line([(plot.left, zy), (plot.right, zy)], MUTED, 1.5, True)
         + f'<text x="{plot.right - 6:.2f}" y="{plot.top + 14}" text-anchor="end" font-size="11" '
-        f'font-style="italic" fill="#333">agreement zone (both above {points_text(res_a)} and '
-        f"{points_text(res_b)})</text></g>"
+        f'font-style="italic" fill="#333">'
+        + (
+            f"agreement zone (both above {points_text(res_a)} and {points_text(res_b)})"
+            if two
+            else f"{escape(a.label)} and {escape(b.label)} above {points_text(res_a)} and "
+            f"{points_text(res_b)}"
+        )
+        + "</text></g>"
     )
     # Every possible package, faintly; those in the zone in the zone's colour.
-    cloud = sorted({analysis.point(i) for i in range(analysis.count)})
-    if len(cloud) <= MAX_CLOUD:
-        dots = "".join(
-            f'<circle cx="{plot.x(x):.2f}" cy="{plot.y(y):.2f}" r="2.4" '
-            f'fill="{BLUISH_GREEN if x >= res_a and y >= res_b else "#8c8c8c"}"/>'
-            for x, y in cloud
+    out += _cloud(analysis, plot, project, (res_a, res_b) if two else None)
+    if two:
+        frontier = sorted(project(i) for i in analysis.frontier)
+        out.append(
+            line(
+                [(plot.x(x), plot.y(y)) for x, y in frontier], VERMILION, 2.2, False, css="frontier"
+            )
         )
-        out.append(f'<g class="packages" fill-opacity="0.6">{dots}</g>')
-    frontier = sorted(analysis.point(i) for i in analysis.frontier)
-    out.append(
-        line([(plot.x(x), plot.y(y)) for x, y in frontier], VERMILION, 2.2, False, css="frontier")
-    )
+    else:
+        dots = "".join(
+            f'<circle cx="{plot.x(x):.2f}" cy="{plot.y(y):.2f}" r="3.2" fill="{VERMILION}"/>'
+            for x, y in sorted({project(i) for i in analysis.frontier})[:MAX_CLOUD]
+        )
+        out.append(f'<g class="frontier">{dots}</g>')
     avoid: list[tuple[float, float, float]] = []
     if analysis.nash is not None:  # under the marks, so a mark on it stays visible
-        out.append(_mark("nash", analysis.point(analysis.nash), plot, "diamond", 8, BLUISH_GREEN))
-        avoid.append((*_at(plot, analysis.point(analysis.nash)), 14.0))
+        out.append(_mark("nash", project(analysis.nash), plot, "diamond", 8, BLUISH_GREEN))
+        avoid.append((*_at(plot, project(analysis.nash)), 14.0))
     for s in marks:
         if s.line and len(s.points) > 1:
             out.append(line([_at(plot, p) for p in s.points], s.colour, s.width, s.dash))
         out += [marker(s.marker, *_at(plot, p), s.size, s.colour, s.hollow) for p in s.points]
-    out += _pairs(analysis, pairs, plot, avoid, ref_index if show_ref else None)
+    out += _pairs(project, (res_a, res_b), pairs, plot, avoid, ref_index if show_ref else None)
     if show_ref:  # a ring that does not hide what lies under it
-        x, y = _at(plot, analysis.point(ref_index))
+        x, y = _at(plot, project(ref_index))
         out.append(
-            f'<g class="mark mark-reference" data-x="{analysis.point(ref_index)[0]:g}" '
-            f'data-y="{analysis.point(ref_index)[1]:g}"><circle cx="{x:.2f}" cy="{y:.2f}" '
+            f'<g class="mark mark-reference" data-x="{project(ref_index)[0]:g}" '
+            f'data-y="{project(ref_index)[1]:g}"><circle cx="{x:.2f}" cy="{y:.2f}" '
             f'r="14" fill="none" stroke="{REDDISH_PURPLE}" stroke-width="3"/></g>'
         )
     out.append('<g class="legend">')
@@ -182,16 +210,38 @@ def _mark(kind: str, point, plot: Plot, shape: str, size: float, colour: str, ex
     )
 
 
-def _pairs(analysis, pairs, plot: Plot, avoid, ref_index) -> list[str]:
+def _cloud(analysis: Analysis, plot: Plot, project, floors) -> list[str]:
+    """Every distinct point, green where a package there is in the agreement zone.
+
+    ``floors`` (two parties) decides that from the point itself; with more parties a
+    point is green when any package placed there clears every reservation value."""
+    if floors is not None:
+        cloud = {
+            p: p[0] >= floors[0] and p[1] >= floors[1] for p in map(project, range(analysis.count))
+        }
+    else:
+        cloud = dict.fromkeys(map(project, range(analysis.count)), False)
+        for i in analysis.zone:
+            cloud[project(i)] = True
+    if len(cloud) > MAX_CLOUD:
+        return []
+    dots = "".join(
+        f'<circle cx="{plot.x(x):.2f}" cy="{plot.y(y):.2f}" r="2.4" '
+        f'fill="{BLUISH_GREEN if cloud[(x, y)] else "#8c8c8c"}"/>'
+        for x, y in sorted(cloud)
+    )
+    return [f'<g class="packages" fill-opacity="0.6">{dots}</g>']
+
+
+def _pairs(project, res, pairs, plot: Plot, avoid, ref_index) -> list[str]:
     """The pairs' marks, grouped where several reached the same package, each group
     labelled with its numbers where the label hides no marker and no other label."""
     groups: dict[tuple[float, float] | None, list[PairMark]] = {}
     for m in pairs:
-        groups.setdefault(analysis.point(m.index) if m.index is not None else None, []).append(m)
-    res = analysis.reservations
+        groups.setdefault(project(m.index) if m.index is not None else None, []).append(m)
     avoid = [*avoid, *((*_at(plot, k or res), 7.0) for k in groups)]
     if ref_index is not None:
-        avoid.append((*_at(plot, analysis.point(ref_index)), 14.0))
+        avoid.append((*_at(plot, project(ref_index)), 14.0))
     out, labels, placed = [], [], []
     for key, group in groups.items():
         numbers = ", ".join(str(m.number) for m in group)
@@ -215,16 +265,21 @@ def _pairs(analysis, pairs, plot: Plot, avoid, ref_index) -> list[str]:
     return out
 
 
-def _keys(analysis: Analysis, marks, pairs, show_ref: bool) -> list[Key]:
+def _keys(analysis: Analysis, marks, pairs, show_ref: bool, two: bool = True) -> list[Key]:
     keys = [
         Key("a package in the agreement zone", marker("circle", 11, 0, 3, BLUISH_GREEN)),
         Key("a package outside the zone", marker("circle", 11, 0, 3, "#8c8c8c")),
         Key(
-            "agreement zone",
+            "agreement zone" if two else "these two above their reservation values",
             f'<rect x="0" y="-6" width="22" height="12" fill="{SKY_BLUE}" fill-opacity="0.3" '
             f'stroke="{SKY_BLUE}"/>',
         ),
-        Key("Pareto frontier", line([(0, 0), (22, 0)], VERMILION, 2.5, False)),
+        Key("Pareto frontier", line([(0, 0), (22, 0)], VERMILION, 2.5, False))
+        if two
+        else Key(
+            "a package on the Pareto frontier (for all parties)",
+            f'<circle cx="11" cy="0" r="3.2" fill="{VERMILION}"/>',
+        ),
     ]
     if analysis.nash is not None:
         keys.append(

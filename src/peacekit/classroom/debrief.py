@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import combinations
 from pathlib import Path
 
 from ..charts.score_space import PairMark, score_space_chart
@@ -103,8 +104,18 @@ class ClassDebrief:
 
     @cached_property
     def best_joint_gain(self) -> float | None:
+        """The largest joint gain in the agreement zone (what every delegation could accept)."""
         a = self.analysis
         return max((a.joint_gain(i) for i in a.zone), default=None)
+
+    @property
+    def best_agreement(self) -> PairResult | None:
+        """The agreement with the largest joint gain among those reported (the first if tied)."""
+        return max(self.agreements, key=lambda p: p.joint_gain, default=None)
+
+    @property
+    def two(self) -> bool:
+        return len(self.scenario.parties) == 2
 
     @property
     def on_frontier(self) -> list[PairResult]:
@@ -162,17 +173,30 @@ class ClassDebrief:
             nash = f"; the Nash point gives {a.joint_gain(a.nash):g}" if a.nash is not None else ""
             lines.append(
                 f"Average joint gain of the agreements: {self.mean_joint_gain:g} points above "
-                f"the reservation values (the most possible is {best:g}{nash})."
+                f"the reservation values (the most inside the agreement zone is {best:g}{nash})."
                 if best is not None
                 else f"Average joint gain of the agreements: {self.mean_joint_gain:g} points."
             )
+            top = self.best_agreement
+            if top is not None and (best is None or top.joint_gain > best):
+                lines.append(
+                    f"{self.name(top)} reached a joint gain of {top.joint_gain:g}, more than any "
+                    "package inside the zone, because its package leaves "
+                    + ", ".join(self.label(p) for p, g in top.gains.items() if g < 0)
+                    + " below its reservation value: a larger sum is not a better deal for all."
+                )
             more = self.gained_more()
             split = "; ".join(
                 f"{self.label(p)} gained more in {c}" for p, c in more.items() if p and c
             )
             even = f"; even split in {more['']}" if more[""] else ""
+            gap = (
+                "the two gains differ"
+                if self.two
+                else "the largest and the smallest gain of an agreement differ"
+            )
             lines.append(
-                f"Balance: the two gains differ by {self.mean_gap:g} points on average"
+                f"Balance: {gap} by {self.mean_gap:g} points on average"
                 + (f" ({split}{even})." if split or even else ".")
             )
         if a.nash is not None:
@@ -216,32 +240,62 @@ class ClassDebrief:
 
     # -- pieces of the report ------------------------------------------------------------
     def chart_svg(self, id_prefix: str = "debrief-chart") -> str | None:
-        """The chart, or ``None`` when the scenario does not have exactly two parties."""
-        if len(self.scenario.parties) != 2:
+        """The chart, or ``None`` when the scenario does not have exactly two parties (then
+        :meth:`panel_svgs` draws one panel per pair of parties)."""
+        if not self.two:
             return None
+        return self._chart(None, id_prefix)
+
+    def panel_svgs(self, id_prefix: str = "debrief-chart") -> list[tuple[str, str, str]]:
+        """(x party, y party, SVG) for every pair of parties: the class's results seen two
+        delegations at a time. With two parties, the one chart."""
+        if self.two:
+            a, b = self.scenario.party_ids
+            return [(a, b, self._chart(None, id_prefix))]
+        return [
+            (a, b, self._chart((a, b), f"{id_prefix}-{a}-{b}"))
+            for a, b in combinations(self.scenario.party_ids, 2)
+        ]
+
+    def _chart(self, parties: tuple[str, str] | None, id_prefix: str) -> str:
         marks = [PairMark(p.number, p.result.pair, p.index) for p in self.pairs]
+        title = f"Every pair's result in score space: {self.scenario.title}"
+        if parties is not None:
+            title += f" ({self.label(parties[0])} and {self.label(parties[1])})"
         return score_space_chart(
             self.analysis,
             pairs=marks,
-            title=f"Every pair's result in score space: {self.scenario.title}",
+            title=title,
             desc=" ".join(self.summary_lines()),
             id_prefix=id_prefix,
+            parties=parties,
         )
 
     def chart_html(self, id_prefix: str = "debrief-chart") -> str:
-        svg = self.chart_svg(id_prefix)
         summary = "".join(f"<li>{html.escape(line)}</li>" for line in self.summary_lines())
-        if svg is None:
-            figure = (
-                "<p>The chart has two axes, one per delegation; this scenario has "
-                f"{len(self.scenario.parties)} delegations. The table lists every result.</p>"
-            )
-        else:
+        if self.two:
             a, b = (self.label(p) for p in self.scenario.party_ids)
             figure = (
-                f'<figure>{svg}<figcaption class="small">Each grey dot is a possible package, '
-                f"placed by its points for {html.escape(a)} (across) and {html.escape(b)} (up). "
-                "Numbers refer to the table of agreements.</figcaption></figure>"
+                f'<figure>{self.chart_svg(id_prefix)}<figcaption class="small">Each grey dot is '
+                f"a possible package, placed by its points for {html.escape(a)} (across) and "
+                f"{html.escape(b)} (up). Numbers refer to the table of agreements."
+                "</figcaption></figure>"
+            )
+        else:
+            n = len(self.scenario.parties)
+            panels = "".join(
+                f'<figure style="flex: 1 1 300px; margin: 0">{svg}<figcaption class="small">'
+                f"{html.escape(self.label(a))} (across) and {html.escape(self.label(b))} (up)"
+                "</figcaption></figure>"
+                for a, b, svg in self.panel_svgs(id_prefix)
+            )
+            figure = (
+                f'<div class="panels" style="flex: 3 1 600px"><p class="small">{n} delegations: '
+                "one panel for each two of them. Each dot is a possible package placed by "
+                "those two delegations' points; green dots are in the agreement zone, which "
+                "every delegation must clear, and red dots are on the Pareto frontier (for all "
+                f"{n}). Numbers refer to the table of agreements.</p>"
+                f'<div style="display: flex; flex-wrap: wrap; gap: 0.5rem">{panels}</div></div>'
             )
         # Inline layout, so that the chart sits beside its summary in a notebook or a
         # book page too, where the handout stylesheet is absent.
@@ -323,8 +377,17 @@ class ClassDebrief:
                 f"{len(self.agreements) - len(self.outside_zone)} of {len(self.agreements)}",
             ),
             ("Average joint gain", _num(self.mean_joint_gain)),
-            ("Largest joint gain possible", _num(self.best_joint_gain)),
-            ("Average gap between the gains (balance)", _num(self.mean_gap)),
+            ("Largest joint gain in the agreement zone", _num(self.best_joint_gain)),
+            (
+                "Largest joint gain among the agreements",
+                _num(self.best_agreement.joint_gain if self.best_agreement else None),
+            ),
+            (
+                "Average gap between the gains (balance)"
+                if self.two
+                else "Average gap between the largest and the smallest gain (balance)",
+                _num(self.mean_gap),
+            ),
         ]
         for p in self.scenario.party_ids:
             rows.append(
@@ -363,7 +426,12 @@ class ClassDebrief:
     def handout(self) -> Handout:
         s = self.scenario
         blocks: list = [
-            Heading(2, "All results on one chart"),
+            Heading(
+                2,
+                "All results on one chart"
+                if self.two
+                else "All results, two delegations at a time",
+            ),
             Raw(self.chart_html(), "\n".join(f"- {line}" for line in self.summary_lines())),
             Heading(2, "The agreements"),
             self.table(),
@@ -372,6 +440,11 @@ class ClassDebrief:
                     "Joint gain: the sum of both delegations' points above their reservation "
                     "values. Gap: how far apart the two gains are (0 is an even split). "
                     "Position: below the frontier means another package was better for both."
+                    if self.two
+                    else "Joint gain: the sum of every delegation's points above its "
+                    "reservation value. Gap: how far apart the largest and the smallest gain "
+                    "are (0 is an even split). Position: below the frontier means another "
+                    "package was at least as good for every delegation and better for one."
                 ),
                 "small",
             ),

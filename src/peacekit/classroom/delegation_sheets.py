@@ -14,7 +14,7 @@ import re
 from ..charts.numbers import signed_points_text
 from ..model.role_play import SECTION_HEADINGS, SECTIONS, role_play_of
 from ..model.scenario import Party, Scenario
-from .facilitation import option_kind, received_promises, who
+from .facilitation import all_accept, option_kind, received_promises, the_others, who
 from .handout import (
     Box,
     Break,
@@ -76,7 +76,7 @@ def general_brief(scenario: Scenario, minutes: int = DEFAULT_MINUTES) -> Handout
             numeric=(1,),
         ),
         Heading(2, "Ground rules"),
-        Bullets(_ground_rules()),
+        Bullets(_ground_rules(scenario)),
     ]
     if role_play is not None:
         blocks += shared_packet(role_play, citations)
@@ -136,7 +136,8 @@ def _on_the_table(scenario: Scenario) -> list:
                 " happens at once and can be checked, such as a handover. A ",
                 Strong("promise"),
                 " is about the future, such as support in a later vote. A promise is only "
-                "worth as much as the other side trusts it to be kept.",
+                f"worth as much as {the_others(scenario)} "
+                f"{'trusts' if len(scenario.parties) == 2 else 'trust'} it to be kept.",
             )
         ),
     ]
@@ -153,7 +154,7 @@ def _on_the_table(scenario: Scenario) -> list:
     return blocks
 
 
-def _ground_rules() -> tuple[Runs, ...]:
+def _ground_rules(scenario: Scenario) -> tuple[Runs, ...]:
     return (
         runs(
             "You speak for a delegation, not for yourself or your nation. Criticise "
@@ -168,8 +169,8 @@ def _ground_rules() -> tuple[Runs, ...]:
             "are using. Do not invent facts about the real conflict."
         ),
         runs(
-            "Keep your confidential sheet to your delegation. Tell the other side what you "
-            "choose, in your own words."
+            f"Keep your confidential sheet to your delegation. Tell {the_others(scenario)} "
+            "what you choose, in your own words."
         ),
         runs("No deal is a legitimate result. Record it like an agreement."),
     )
@@ -224,9 +225,12 @@ def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MI
     sections.append(("Promises and trust", _promises_section(scenario, party)))
     if instructions is None:
         sections.append(("Your reservation value", _reservation(scenario, party)))
-    sections.append(("During the negotiation", [_during(minutes, role_play is not None)]))
+    sections.append(("During the negotiation", [_during(scenario, minutes, role_play is not None)]))
     sections.append(("Preparation worksheet", _worksheet(scenario, party)))
-    blocks: list = [_confidential_box(role_play is not None), illustrative_box(scenario)]
+    blocks: list = [
+        _confidential_box(scenario, role_play is not None),
+        illustrative_box(scenario),
+    ]
     for n, (title, content) in enumerate(sections, 1):
         if title == "Preparation worksheet":
             blocks.append(PageBreak())
@@ -237,7 +241,7 @@ def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MI
         title=party.name,
         subtitle=f"{scenario.title}: confidential instructions",
         blocks=tuple(blocks),
-        running_head=f"CONFIDENTIAL · {party.name} · do not show to the other side"
+        running_head=f"CONFIDENTIAL · {party.name} · do not show to {the_others(scenario)}"
         + variant_head(scenario),
         footer=f"{scenario.title} · the points are illustrative",
         kind="confidential",
@@ -250,12 +254,12 @@ def delegation_sheet(scenario: Scenario, party: Party, minutes: int = DEFAULT_MI
     )
 
 
-def _confidential_box(role_play: bool) -> Box:
+def _confidential_box(scenario: Scenario, role_play: bool) -> Box:
     """The warning at the top; a role play's sheet adds what its instructions are."""
     paras = [
         Para(
             runs(
-                "Do not show this sheet to the other side. You may tell them anything "
+                f"Do not show this sheet to {the_others(scenario)}. You may tell them anything "
                 "you choose about your interests and priorities, in your own words; "
                 "you do not have to reveal your points or your reservation value."
             )
@@ -294,8 +298,12 @@ def _scoring_table(scenario: Scenario, party: Party) -> list:
         Para(
             runs(
                 "Every package picks one option on each issue. Its value to you is the sum of "
-                "your points for the options it contains. The other side has its own table, "
-                "which you do not see."
+                "your points for the options it contains. "
+                + (
+                    "The other side has its own table, which you do not see."
+                    if len(scenario.parties) == 2
+                    else "Each of the other delegations has its own table, which you do not see."
+                )
             )
         ),
         Table(
@@ -305,7 +313,7 @@ def _scoring_table(scenario: Scenario, party: Party) -> list:
             runs(
                 f"The best package you could imagine is worth {signed_points_text(best)} points to "
                 f"you, the worst {signed_points_text(worst)}. A package that is best for you is "
-                "rarely acceptable to the other side."
+                f"rarely acceptable to {the_others(scenario)}."
             )
         ),
     ]
@@ -321,18 +329,23 @@ def _reservation(scenario: Scenario, party: Party) -> list:
         Para(
             runs(
                 "Do not accept a package worth less than this to you: walking away is better. "
-                "Whether to tell the other side your reservation value is your decision."
+                f"Whether to tell {the_others(scenario)} your reservation value is your decision."
             )
         ),
     ]
 
 
-def _during(minutes: int, role_play: bool) -> Bullets:
+def _during(scenario: Scenario, minutes: int, role_play: bool) -> Bullets:
+    two = len(scenario.parties) == 2
     items = [
-        runs(f"You have {minutes} minutes. Either delegation may ask for a short caucus."),
+        runs(
+            f"You have {minutes} minutes. {'Either' if two else 'Any'} delegation may ask for "
+            "a short caucus."
+        ),
         runs(
             "An agreement picks one option on every issue of the general brief. Record "
-            "it on the agreement form; both delegations sign it."
+            "it on the agreement form; "
+            + ("both delegations sign it." if two else "every delegation signs it.")
         ),
         runs("No deal is a legitimate result: record it too."),
         runs(
@@ -379,6 +392,9 @@ def _worksheet(scenario: Scenario, party: Party) -> list:
             runs(
                 "What do you think matters most to the other side? What must its delegation "
                 "be able to show its public?"
+                if len(scenario.parties) == 2
+                else "What do you think matters most to each of the other delegations? What "
+                "must each be able to show its public?"
             ),
             3,
         ),
@@ -397,17 +413,18 @@ def _promises_section(scenario: Scenario, party: Party) -> list:
         for o in issue.options
         if o.is_promise and party.id in o.by
     ]
+    others = the_others(scenario)
     blocks: list = [
         Para(
             runs(
-                "Your points assume that every promise is kept. If you doubt that the other "
-                "side will keep a promise, count it at less: at a trust of one half, a promise "
+                f"Your points assume that every promise is kept. If you doubt that {others} "
+                "will keep a promise, count it at less: at a trust of one half, a promise "
                 "worth +10 to you counts as +5."
             )
         ),
     ]
     if received:
-        blocks.append(Para(runs("Promises by the other side that you would gain from:")))
+        blocks.append(Para(runs(f"Promises by {others} that you would gain from:")))
         blocks.append(
             Bullets(
                 tuple(
@@ -422,9 +439,9 @@ def _promises_section(scenario: Scenario, party: Party) -> list:
             )
         )
     else:
-        blocks.append(Para(runs("Nothing you could gain depends on a promise by the other side.")))
+        blocks.append(Para(runs(f"Nothing you could gain depends on a promise by {others}.")))
     if given:
-        blocks.append(Para(runs("Promises you could make, which the other side may doubt:")))
+        blocks.append(Para(runs(f"Promises you could make, which {others} may doubt:")))
         blocks.append(
             Bullets(
                 tuple(
@@ -443,10 +460,8 @@ def _promises_section(scenario: Scenario, party: Party) -> list:
         "What would make a promise credible: an act in exchange, a sequence of small steps "
         "that can be checked"
     )
-    closing += (
-        ", or a third party that both sides accept (see the general brief)?"
-        if scenario.third_parties
-        else ", or a third party that both sides accept?"
+    closing += f", or a third party that {all_accept(scenario)}" + (
+        " (see the general brief)?" if scenario.third_parties else "?"
     )
     blocks.append(Para(runs(closing)))
     return blocks
@@ -465,7 +480,12 @@ def agreement_form(scenario: Scenario) -> Handout:
         Para(
             runs(
                 "One form per pair. Tick one option on every issue, or tick \u201cno deal\u201d. "
-                "Both delegations sign. The facilitator copies the form into the results file. "
+                + (
+                    "Both delegations sign. "
+                    if len(scenario.parties) == 2
+                    else "Every delegation signs. "
+                )
+                + "The facilitator copies the form into the results file. "
                 "A mock negotiation for teaching: the points behind the options are "
                 "illustrative, and signing commits nobody to anything outside class."
             )

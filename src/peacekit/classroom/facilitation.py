@@ -93,6 +93,26 @@ def who(scenario: Scenario, party_ids: tuple[str, ...]) -> str:
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def the_others(scenario: Scenario) -> str:
+    """'the other side' with two delegations, 'the other delegations' with more."""
+    return "the other side" if len(scenario.parties) == 2 else "the other delegations"
+
+
+def all_accept(scenario: Scenario) -> str:
+    """'both sides accept' with two delegations, 'every side accepts' with more."""
+    return "both sides accept" if len(scenario.parties) == 2 else "every side accepts"
+
+
+def possessive(noun: str) -> str:
+    """'the other side's', 'the other delegations''."""
+    return noun + ("'" if noun.endswith("s") else "'s")
+
+
+def every_delegation(scenario: Scenario) -> str:
+    """'both delegations' with two, 'every delegation' with more (for 'gave … more')."""
+    return "both delegations" if len(scenario.parties) == 2 else "every delegation"
+
+
 def option_kind(scenario: Scenario, option) -> str:
     """'act by Baku', 'promise by both sides', or '' (an act by nobody in particular)."""
     if not option.by:
@@ -138,7 +158,8 @@ def watch_points(scenario: Scenario) -> list[Runs]:
                 f"{len(promises)} option{'s are' if len(promises) != 1 else ' is a'} "
                 f"promise{'s' if len(promises) != 1 else ''} about the future. Listen for "
                 "doubts about whether a promise will be kept, and for ways round them: an act "
-                "in exchange, a sequence of small verifiable steps, a guarantor both accept."
+                "in exchange, a sequence of small verifiable steps, a guarantor "
+                + ("both accept." if len(scenario.parties) == 2 else "all accept.")
             )
         )
     for t in scenario.third_parties:
@@ -169,10 +190,15 @@ def watch_points(scenario: Scenario) -> list[Runs]:
 
 def debrief_questions(scenario: Scenario) -> list[Runs]:
     """Questions for the class debrief, the generic ones and those this scenario invites."""
+    chart = (
+        "on the chart"
+        if len(scenario.parties) == 2
+        else "on the charts (one for each two delegations)"
+    )
     qs: list[Runs] = [
         runs(
-            "Where does your agreement sit on the chart? If it lies below the Pareto "
-            "frontier, which change would have given both delegations more?"
+            f"Where does your agreement sit {chart}? If it lies below the Pareto "
+            f"frontier, which change would have given {every_delegation(scenario)} more?"
         )
     ]
     found = trades(scenario)
@@ -190,7 +216,8 @@ def debrief_questions(scenario: Scenario) -> list[Runs]:
         qs.append(
             runs(
                 "Which issues did you trade against each other, and how did you find out "
-                "what mattered most to the other delegation?"
+                "what mattered most to "
+                + ("the other delegation?" if len(scenario.parties) == 2 else "each of the others?")
             )
         )
     for issue_id, _option in compatible_issues(scenario):
@@ -210,7 +237,7 @@ def debrief_questions(scenario: Scenario) -> list[Runs]:
     if scenario.third_parties:
         qs.append(
             runs(
-                "Would a mediator or guarantor that both sides accept have changed your "
+                f"Would a mediator or guarantor that {all_accept(scenario)} have changed your "
                 "agreement? Which candidate, and why is such a candidate hard to find?"
             )
         )
@@ -236,8 +263,8 @@ def debrief_questions(scenario: Scenario) -> list[Runs]:
     )
     qs.append(
         runs(
-            "Out of role: what did you learn about the other side's constraints that you had "
-            "not seen before? (Speak for yourself, not for a nation.)"
+            f"Out of role: what did you learn about {possessive(the_others(scenario))} "
+            "constraints that you had not seen before? (Speak for yourself, not for a nation.)"
         )
     )
     return qs

@@ -16,7 +16,7 @@ from ..charts.numbers import signed_points_text
 from ..model.analysis import analyse
 from ..model.credibility import ZoneByTrust
 from ..model.scenario import Scenario
-from .facilitation import debrief_questions, watch_points
+from .facilitation import debrief_questions, possessive, the_others, watch_points
 from .handout import (
     Box,
     Bullets,
@@ -229,14 +229,17 @@ def _zone_blocks(scenario: Scenario, a, labels: list[str]) -> list:
         )
         return blocks
     efficient = a.efficient_agreements
+    frontier = len(a.frontier)
     blocks.append(
         Para(
             runs(
                 f"Of {a.count:,} packages, {a.zone_size:,} clear every reservation value (the "
-                f"agreement zone). {len(efficient):,} of them "
-                f"{'is' if len(efficient) == 1 else 'are'} Pareto-efficient: no other "
-                "package is better for one delegation without being worse for another. Read "
-                "each column as one package:"
+                f"agreement zone). {frontier:,} "
+                f"{'is' if frontier == 1 else 'are'} Pareto-efficient over all packages (no "
+                "other package is better for one delegation without being worse for another; "
+                f"the list that peacekit show prints), and {len(efficient):,} of "
+                f"{'it lies' if frontier == 1 else 'them lie'} inside the zone: the efficient "
+                "agreements. Read each column as one package:"
             )
         )
     )
@@ -246,8 +249,11 @@ def _zone_blocks(scenario: Scenario, a, labels: list[str]) -> list:
         (a.kalai_smorodinsky, "Kalai–Smorodinsky"),
         (ref_index, "the real package"),
     ]
+    ties = {"Nash point": a.nash_ties, "Kalai–Smorodinsky": a.kalai_smorodinsky_ties}
     shown = list(efficient[:MAX_LISTED])
     shown += [i for i, _name in named if i is not None and i not in shown]
+    for tied in ties.values():
+        shown += [i for i in tied[:MAX_LISTED] if i not in shown]
     letters = {i: _letter(n) for n, i in enumerate(shown)}
     for chunk in range(0, len(shown), PACKAGES_PER_TABLE):
         blocks.append(
@@ -268,9 +274,24 @@ def _zone_blocks(scenario: Scenario, a, labels: list[str]) -> list:
             "small",
         )
     )
-    facts = [f"{name}: package {letters[i]}" for i, name in named if i is not None]
+    facts = [
+        f"{name}: package {letters[i]}{_tied_text(ties.get(name, []), letters)}"
+        for i, name in named
+        if i is not None
+    ]
     if facts:
         blocks.append(Para(runs("; ".join(facts) + ".")))
+    if any(len(t) > 1 for t in ties.values()):
+        blocks.append(
+            Para(
+                runs(
+                    "Tied packages are all fair points by the same rule; the sheet names "
+                    "first the one with the largest joint gain (then the first in the "
+                    "scenario's order of packages). Accept any of them as the answer."
+                ),
+                "small",
+            )
+        )
     if scenario.reference is not None:
         ref = scenario.reference
         where = "inside" if a.in_zone(ref_index) else "outside"
@@ -291,8 +312,9 @@ def _zone_blocks(scenario: Scenario, a, labels: list[str]) -> list:
             Para(
                 runs(
                     Strong("Trust: "),
-                    "if every delegation counts the other side's promises at less than "
-                    f"{opening:.2f} of their points, no package clears every reservation value: "
+                    f"if every delegation counts {possessive(the_others(scenario))} promises at "
+                    f"less than {opening:.2f} of their points, no package clears every "
+                    "reservation value: "
                     "distrust alone closes the zone.",
                 )
             )
@@ -311,6 +333,21 @@ def _zone_blocks(scenario: Scenario, a, labels: list[str]) -> list:
 
 
 PACKAGES_PER_TABLE = 5
+
+
+def _tied_text(tied: list[int], letters: dict[int, str]) -> str:
+    """' (tied with packages C and D)' when other packages tie with the first."""
+    others = tied[1:]
+    if not others:
+        return ""
+    named = [letters[i] for i in others if i in letters]
+    more = len(others) - len(named)
+    listed = " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
+    if named:
+        listed = f"package{'s' if len(named) > 1 else ''} {listed}"
+    if more:
+        listed += f"{' and ' if named else ''}{more:,} more not listed"
+    return f" (tied with {listed})"
 
 
 def _letter(n: int) -> str:
