@@ -277,8 +277,10 @@ summary: One issue.
 illustrative: Invented numbers, illustrative only.
 sources: [none]
 parties:
-  - {id: a, name: A, public_brief: p, confidential_brief: c, reservation: 10, reservation_description: n}
-  - {id: b, name: B, public_brief: p, confidential_brief: c, reservation: 10, reservation_description: n}
+  - {id: a, name: A, public_brief: p, confidential_brief: c, reservation: 10,
+     reservation_description: n}
+  - {id: b, name: B, public_brief: p, confidential_brief: c, reservation: 10,
+     reservation_description: n}
 issues:
   - id: i
     label: The issue
