@@ -210,7 +210,7 @@ def _read_list_file(
     data = read_yaml(path, name=label, text=text, expected="a questions file", size_hint="")
     r = Reader(label)
     top_keys = ("format", key) + ((rest[0],) if rest else ())
-    top = r.mapping(data, "the file", 1, required=top_keys)
+    top = r.mapping(data, "the file", r.line_of(data), required=top_keys)
     result = []
     extra = None
     if top is not None:

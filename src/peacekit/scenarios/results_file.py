@@ -54,7 +54,14 @@ from ..model.scenario import Issue, Outcome, Scenario
 from .problems import Problem, ScenarioError
 from .safe_files import os_reason
 from .scenario_file import command_name
-from .yaml_reader import MAX_NUMBER_CHARS, Reader, decode_utf8, read_file_bytes, read_yaml
+from .yaml_reader import (
+    MAX_NUMBER_CHARS,
+    Reader,
+    decode_utf8,
+    read_file_bytes,
+    read_yaml,
+    refuse_control_characters,
+)
 
 FORMAT = "peacekit-result/1"
 STATUSES = (AGREED, NO_DEAL)
@@ -250,7 +257,13 @@ def _read_records(
 ) -> tuple[list[Result], list[Problem]]:
     if suffix == ".json":
         _check_json(text, label)
-    data = read_yaml(label, name=label, text=text)
+    data = read_yaml(
+        label,
+        name=label,
+        text=text,
+        root="the result",
+        root_hint=" (a JSON object) or a list of them",
+    )
     r = Reader(label)
     items = data if isinstance(data, list) else [data]
     found = []
@@ -501,6 +514,7 @@ _VARIANT_MARK = re.compile(r"variant:\s*(\S+?);?(?:\s|$)")
 
 
 def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], list[Problem]]:
+    refuse_control_characters(text, label)
     r = Reader(label)
     lines = text.splitlines(keepends=True)
     if lines and lines[0].strip().lower().startswith("sep="):  # Excel's delimiter hint
@@ -548,9 +562,9 @@ def _read_csv(text: str, label: str, scenario: Scenario) -> tuple[list[Result], 
                 r.error(
                     start,
                     f"more than {MAX_CSV_ROWS:,} rows; expected one row per pair (a class has "
-                    "a few hundred at most)",
+                    "a few hundred at most); the sheet was not read",
                 )
-                break
+                return [], r.problems
             extra = [k for k in range(width, len(cells)) if cells[k]]
             if extra:
                 r.error(

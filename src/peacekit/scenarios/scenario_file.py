@@ -32,7 +32,7 @@ from ..model.scenario import (
 )
 from .problems import Problem, ScenarioError
 from .sections import read_sections
-from .yaml_reader import Reader, id_problem, read_yaml
+from .yaml_reader import Reader, describe_type, id_problem, read_yaml
 
 #: Points for one option lie between -SCORE_LIMIT and SCORE_LIMIT.
 SCORE_LIMIT = 1000
@@ -61,7 +61,7 @@ def check_scenario(
 ) -> tuple[Scenario, list[Problem]]:
     """Like :func:`load_scenario`, but also return warnings (e.g. an empty agreement zone)."""
     label = name or str(path)
-    data = read_yaml(path, name=label, text=text)
+    data = read_yaml(path, name=label, text=text, root="the scenario")
     reader = Reader(label)
     scenario = _build(reader, data, str(path))
     if reader.errors or scenario is None:
@@ -108,7 +108,9 @@ def load_builtin(name: str) -> Scenario:
 
 
 def _build(r: Reader, data: Any, path: str) -> Scenario | None:
-    top = r.mapping(data, "the scenario", 1, required=_TOP_REQUIRED, optional=_TOP_OPTIONAL)
+    top = r.mapping(
+        data, "the scenario", r.line_of(data), required=_TOP_REQUIRED, optional=_TOP_OPTIONAL
+    )
     if top is None:
         return None
     scenario_id = r.identifier(top, "id", "id")
@@ -242,7 +244,7 @@ def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
             else:
                 r.error(
                     r.line_of(m["interests"], k),
-                    f"{_f(where, f'interests[{k}]')}: expected text, found a {type(it).__name__}",
+                    f"{_f(where, f'interests[{k}]')}: expected text, found {describe_type(it)}",
                 )
         ok = r.first_use(seen, pid, _f(where, "id"), r.line_of(m, "id", line))
         if ok and reservation is not None and None not in fields.values():
@@ -342,7 +344,7 @@ def _by(r: Reader, m: Mapping, where: str, party_ids: tuple[str, ...]) -> tuple[
     result = []
     for name in names:
         if not isinstance(name, str):
-            r.error(line, f"{where}.by: expected a party id, found a {type(name).__name__}")
+            r.error(line, f"{where}.by: expected a party id, found {describe_type(name)}")
             return None
         if r.references_checked and name not in party_ids:
             r.error(

@@ -28,6 +28,7 @@ from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
     CollectionStartEvent,
+    MappingStartEvent,
     ScalarEvent,
 )
 from ruamel.yaml.parser import RoundTripParser
@@ -59,6 +60,11 @@ RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
 )
 
+DEPTH_MESSAGE = (
+    f"nested more than {MAX_DEPTH} levels deep; expected a few levels (no peacekit file "
+    "needs more than six)"
+)
+_BRACKET_RUN = re.compile(r"(?:[\[{][ \t\r\n]*)" + "{" + str(MAX_DEPTH + 1) + "}")
 _NUMBER = re.compile(
     r"[-+]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?:\.[0-9_]*)?"
     r"(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)"
@@ -74,12 +80,16 @@ def read_yaml(
     text: str | None = None,
     expected: str = "a YAML file",
     size_hint: str = " (a scenario is a few kilobytes)",
+    root: str = "the file",
+    root_hint: str = "",
 ) -> Any:
     """Parse one YAML file into ruamel round-trip objects (which remember lines).
 
     ``name`` is how the file is named in messages (default: the path as given).
     ``text`` parses a string instead of reading ``path``. Raises
-    :class:`ScenarioError` with a one-line problem for every failure.
+    :class:`ScenarioError` with a one-line problem for every failure, including a file
+    that holds a single text or number (named ``root`` in the message, at its line)
+    rather than a mapping or a list.
 
     The text is read once, bounded (:func:`read_file_bytes`), checked line by line for
     length, and parsed once: every event of the parser is checked as it comes (size,
@@ -99,22 +109,35 @@ def read_yaml(
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     yaml.Parser = _GuardedParser
-    yaml.peacekit_guard = _Guard(label)
+    guard = yaml.peacekit_guard = _Guard(label)
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
+        if not isinstance(data, (dict, list)):
+            raise ScenarioError(
+                [
+                    Problem(
+                        label,
+                        guard.first_line,
+                        f"{root}: expected a mapping of keys{root_hint}, found "
+                        f"{describe_type(data)}",
+                    )
+                ]
+            )
+        return data
     except ScenarioError:
         raise
     except MarkedYAMLError as exc:
         raise ScenarioError([_marked_problem(exc, label)]) from None
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise ScenarioError(
             [
                 Problem(
                     label,
                     line,
-                    f"character U+{ord(exc.character):04X} is not allowed in a YAML file; "
-                    "remove it or save the file as plain text",
+                    f"character U+{code:04X} is not allowed in a YAML file (a control "
+                    "character); remove it, or save the file as plain text",
                 )
             ]
         ) from None
@@ -171,8 +194,33 @@ def decode_utf8(raw: bytes, label: str) -> str:
         ) from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters(text: str, label: str) -> None:
+    """A control character (a NUL byte, a bell) is never part of a name or a note; YAML
+    refuses them, and so does every other reader, at the line of the first."""
+    found = _CONTROL.search(text)
+    if found:
+        raise ScenarioError(
+            [
+                Problem(
+                    label,
+                    text.count("\n", 0, found.start()) + 1,
+                    f"character U+{ord(found.group()):04X} is not allowed (a control "
+                    "character); remove it, or save the file as plain text",
+                )
+            ]
+        )
+
+
 def _check_lines(text: str, label: str) -> None:
-    """Refuse overlong lines before the parser sees them (one C-speed pass)."""
+    """Refuse overlong lines and runs of opening brackets before the parser sees them
+    (C-speed passes). The parser looks up to 1,024 characters ahead at every bracket, so
+    ``[[[[…`` would cost it a second before the depth check stopped it."""
+    run = _BRACKET_RUN.search(text)
+    if run:
+        raise ScenarioError([Problem(label, text.count("\n", 0, run.start()) + 1, DEPTH_MESSAGE)])
     lines = text.split("\n")
     if max(map(len, lines)) <= MAX_LINE_CHARS:
         return
@@ -202,23 +250,31 @@ class _Guard:
     def __init__(self, label: str):
         self.label = label
         self.nodes = 0
-        self.depth = 0
+        self.first_line = 1  # of the document's root node
+        #: One entry per open collection: for a mapping, whether its next node is a key.
+        self.open: list[bool | None] = []
 
     def refuse(self, event: Any, message: str) -> None:
         raise ScenarioError([Problem(self.label, event.start_mark.line + 1, message)])
 
     def see(self, event: Any) -> None:
         if isinstance(event, CollectionEndEvent):
-            self.depth -= 1
+            self.open.pop()
             return
         if not isinstance(event, (ScalarEvent, CollectionStartEvent, AliasEvent)):
             return
+        is_key = bool(self.open) and self.open[-1] is True
+        if self.open and self.open[-1] is not None:
+            self.open[-1] = not self.open[-1]  # a mapping alternates keys and values
         self.nodes += 1
+        if self.nodes == 1:
+            self.first_line = event.start_mark.line + 1
         if self.nodes > MAX_NODES:
             self.refuse(
                 event,
-                f"more than {MAX_NODES:,} values (keys, items and texts); expected far "
-                "fewer (a scenario has a few hundred)",
+                f"more than {MAX_NODES:,} values (keys, texts, numbers, lists and mappings "
+                "together); expected far fewer (a scenario has a few hundred, a result a few "
+                "dozen)",
             )
         if isinstance(event, AliasEvent) or event.anchor:
             sign = "*" if isinstance(event, AliasEvent) else "&"
@@ -231,23 +287,26 @@ class _Guard:
         if tag and str(tag) not in _PLAIN_TAGS:
             self.refuse(event, f"YAML tag '{tag}' is not allowed; remove it")
         if isinstance(event, CollectionStartEvent):
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
+            if is_key:
                 self.refuse(
                     event,
-                    f"nested more than {MAX_DEPTH} levels deep; expected a few levels "
-                    "(a scenario needs six at most)",
+                    "a list or a mapping is used as a key; expected a name (write 'key: value')",
                 )
+            self.open.append(True if isinstance(event, MappingStartEvent) else None)
+            if len(self.open) > MAX_DEPTH:
+                self.refuse(event, DEPTH_MESSAGE)
         elif event.style is None:  # a plain scalar: the only kind YAML reads as a value
-            self._plain(event)
+            self._plain(event, is_key)
 
-    def _plain(self, event: ScalarEvent) -> None:
+    def _plain(self, event: ScalarEvent, is_key: bool) -> None:
         value = event.value
         if value == "<<":
             self.refuse(
                 event,
                 "YAML merge keys ('<<') are not allowed; write each key out in full "
-                "(a key may appear once)",
+                "(a key may appear once)"
+                if is_key
+                else "'<<' means a YAML merge key; to write it as text, put it in quotes",
             )
         if len(value) > MAX_NUMBER_CHARS and _NUMBER.fullmatch(value):
             self.refuse(
@@ -292,6 +351,8 @@ class _GuardedParser(RoundTripParser):
 
 def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # where the unclosed quote or bracket began
     line = mark.line + 1 if mark is not None else 1
     problem = (exc.problem or exc.context or "not valid YAML").strip()
     if "duplicate key" in problem:
@@ -300,11 +361,14 @@ def _marked_problem(exc: MarkedYAMLError, label: str) -> Problem:
         first = exc.context_mark.line + 1 if exc.context_mark is not None else None
         where = f" (the mapping starts at line {first})" if first else ""
         return Problem(label, line, f"duplicate key '{key}'{where}; each key may appear once")
-    context = f" {exc.context}" if exc.context and exc.problem else ""
+    if exc.context and exc.problem and problem.startswith("but "):
+        text = f"{exc.context.strip()}, {problem}"  # "expected …, but found …"
+    else:
+        text = problem + (f" {exc.context}" if exc.context and exc.problem else "")
     return Problem(
         label,
         line,
-        f"not valid YAML: {problem}{context}; check indentation, colons and quotes",
+        f"not valid YAML: {text}; check indentation, colons and quotes",
     )
 
 
@@ -354,6 +418,18 @@ def describe_type(value: Any) -> str:
     return type(value).__name__
 
 
+_NO_KEY = object()
+
+
+def key_text(key: Any) -> str:
+    """A mapping key as written: ``'titel'``, ``'true'``, or ``~ (an empty key)``."""
+    if key is None:
+        return "~ (an empty key)"
+    if isinstance(key, bool):
+        return f"'{str(key).lower()}'"
+    return f"'{key}'"
+
+
 class Reader:
     """Walks parsed YAML, collecting problems instead of raising.
 
@@ -387,15 +463,15 @@ class Reader:
 
     # -- lines ---------------------------------------------------------------------
     @staticmethod
-    def line_of(container: Any, key: Any = None, default: int = 1) -> int:
+    def line_of(container: Any, key: Any = _NO_KEY, default: int = 1) -> int:
         """1-based line of ``key`` in a mapping, of item ``key`` in a list, or of the container."""
         try:
             if isinstance(container, CommentedMap):
-                if key is not None and key in container:
+                if key is not _NO_KEY and key in container:
                     return container.lc.key(key)[0] + 1
                 return container.lc.line + 1
             if isinstance(container, CommentedSeq):
-                if key is not None and 0 <= key < len(container):
+                if isinstance(key, int) and 0 <= key < len(container):
                     return container.lc.item(key)[0] + 1
                 return container.lc.line + 1
         except (AttributeError, KeyError, TypeError, IndexError):
@@ -435,7 +511,7 @@ class Reader:
                         missing.remove(hint[0])  # one problem, one line
                     self.error(
                         self.line_of(value, key, line),
-                        f"{where}: unknown key '{key}'{did}; expected one of: "
+                        f"{where}: unknown key {key_text(key)}{did}; expected one of: "
                         + ", ".join(allowed),
                     )
         for key in missing:
