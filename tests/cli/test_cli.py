@@ -118,3 +118,135 @@ def test_unexpected_errors_are_one_line(monkeypatch, capsys):
     assert main(["show", "x"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unexpected error (RuntimeError: disk on fire)" in err
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+GOOD_RESULTS = FIXTURES / "results" / "december-2023" / "good"
+
+
+def test_help_documents_the_exit_statuses():
+    text = run("--help").stdout
+    assert "Exit status:" in text
+    for status in ("0  done", "1  a file has a problem", "2  a mistake on the command line"):
+        assert status in text
+    assert "141  the output was closed early" in text
+
+
+def test_a_mistake_on_the_command_line_exits_with_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["show", "december-2023", "--no-such-option"])
+    assert caught.value.code == 2
+    assert main(["roles", "december-2023", "--pairs", "0"]) == 2
+
+
+@pytest.mark.parametrize("name", ["december-2023", "december_2023"])
+def test_a_built_in_is_found_by_either_spelling(name, capsys):
+    assert main(["validate", name]) == 0
+    assert "valid scenario 'december_2023'" in capsys.readouterr().out
+
+
+def test_a_local_file_named_like_a_built_in_is_read_with_a_note(tmp_path, monkeypatch, capsys):
+    (tmp_path / "december-2023").write_bytes(RIVER.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "december-2023"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "december-2023: note: reading this file, not the built-in scenario 'december-2023'\n"
+    )
+    assert "valid scenario 'shared_river'" in captured.out
+    assert main(["validate", "december_2023"]) == 0  # the same file for the other spelling?
+    assert "valid scenario 'december_2023'" in capsys.readouterr().out  # no: the built-in
+
+
+def test_show_lists_every_tied_package(capsys):
+    """three-way-tie: 2·8 = 4·4 = 8·2 = 16; the joint gains are 11, 9 and 11."""
+    assert main(["show", str(FIXTURES / "three-way-tie.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  3 packages tie with the same largest product; the one named above has the largest "
+        "joint gain (then comes first in the order of outcomes). All of them:\n"
+        "    (2, 8, 1)  o1\n"
+        "    (8, 2, 1)  o3\n"
+        "    (4, 4, 1)  o2\n"
+    ) in out
+    assert main(["show", str(FIXTURES / "three-way-tie.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["nash"] == {"split": "o1"}
+    assert data["nash_ties"] == [{"split": "o1"}, {"split": "o3"}, {"split": "o2"}]
+    assert data["kalai_smorodinsky_ties"] == [{"split": "o2"}]
+
+
+def test_roles_never_replaces_a_changed_file_without_force(tmp_path, capsys):
+    out = tmp_path / "packet"
+    args = ["roles", str(RIVER), "--out", str(out)]
+    assert main(args) == 0
+    assert not list(tmp_path.glob(".*partial"))  # the temporary folder is gone
+    capsys.readouterr()
+    assert main(args) == 0  # the same files again: nothing would change
+    notes = out / "facilitator.md"
+    notes.write_text("My own notes for the session.\n", encoding="utf-8")
+    (out / "extra.txt").write_text("mine\n", encoding="utf-8")
+    assert main([*args, "--minutes", "30"]) == 1  # every sheet would change
+    err = capsys.readouterr().err.splitlines()
+    assert f"{notes}: exists and differs from the new file; not replaced" in err
+    assert err[-1].startswith("peacekit roles: nothing written; add --force to replace these ")
+    assert notes.read_text(encoding="utf-8") == "My own notes for the session.\n"
+    assert main([*args, "--minutes", "30", "--force"]) == 0
+    assert "of which 30 negotiating" in notes.read_text(encoding="utf-8")
+    assert (out / "extra.txt").read_text(encoding="utf-8") == "mine\n"  # not ours: untouched
+
+
+def test_roles_that_fail_part_way_leave_nothing_behind(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "packet"
+    real = Path.write_bytes
+    written = []
+
+    def full_disk(self, data):
+        written.append(self)
+        if len(written) == 5:
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    assert main(["roles", str(RIVER), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(": cannot be written: the disk is full\n")
+    assert not out.exists()  # not a single sheet ...
+    assert list(tmp_path.iterdir()) == []  # ... and no temporary folder
+
+
+def test_roles_out_that_is_a_file_is_named(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["roles", str(RIVER), "--out", str(tmp_path / "notes.txt")]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'notes.txt'}: cannot be written: '{tmp_path / 'notes.txt'}' is not a folder\n"
+    )
+
+
+def test_debrief_with_no_results_files_says_what_it_looked_for(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "class.xlsx").write_bytes(b"PK")
+    assert main(["debrief", "december-2023", str(tmp_path), "--out", str(tmp_path / "d.html")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path}: no results files in this folder: looked for .json, .yaml, .yml and .csv "
+        "files; found 2 other files: class.xlsx, notes.txt (save a spreadsheet as CSV)",
+        f"peacekit debrief: no results files found in {tmp_path} (looked for .json, .yaml, .yml "
+        "and .csv files); no report written",
+    ]
+    assert not (tmp_path / "d.html").exists()
+
+
+def test_debrief_reads_a_file_given_twice_once(tmp_path, capsys):
+    one = GOOD_RESULTS / "pair-01.json"
+    out = tmp_path / "d.html"
+    assert main(["debrief", "december-2023", str(one), str(one), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"{one}: warning: given twice; read once\n"
+    assert captured.out.startswith(f"{out}: 1 pair, 1 agreement")
+
+
+def test_debrief_out_through_a_file_names_the_real_cause(capsys):
+    assert main(["debrief", "december-2023", str(GOOD_RESULTS), "--out", "/dev/null/x.html"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "/dev/null/x.html: cannot be written: '/dev/null' is not a folder\n"
+    )

@@ -146,3 +146,21 @@ def test_a_header_with_a_typo_is_named(tmp_path):
     )
     assert messages[1].startswith("missing column 'cop29'")
     assert all(p.line == 1 for p in problems)
+
+
+def test_either_spelling_of_the_built_in_names_the_scenario(tmp_path):
+    record = result_record(DEC, REAL, pair="P")
+    record["scenario"] = "december-2023"  # the name on the command line
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        results_template_csv(DEC, rows=1).replace(
+            "scenario: december_2023", "scenario: december-2023"
+        )
+        + "Pair 2,,,no deal,,,,,,\n",
+        encoding="utf-8",
+    )
+    records, problems = read_results([path, sheet], DEC)
+    assert problems == []
+    assert [r.pair for r in records] == ["P", "Pair 2"]

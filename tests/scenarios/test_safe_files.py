@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 
 from peacekit.scenarios import safe_files
-from peacekit.scenarios.safe_files import StudentFile, write_text_atomic
+from peacekit.scenarios.safe_files import (
+    FileProblem,
+    StudentFile,
+    WouldReplace,
+    changed_files,
+    read_limited,
+    write_folder,
+    write_text_atomic,
+)
 
 
 def test_writes_utf8_and_leaves_no_temporary_file(tmp_path):
@@ -66,3 +74,39 @@ def test_a_damaged_student_file_is_copied_aside_where_rename_is_refused(tmp_path
     assert loaded.value is None and not target.exists()
     assert loaded.backup.read_bytes() == b"\x00precious\xff"
     assert loaded.problem.startswith("work.json: could not be read (damaged). It was kept")
+
+
+def test_write_folder_writes_every_file_at_once_and_leaves_no_temporary_folder(tmp_path):
+    out = tmp_path / "packet"
+    paths = write_folder(out, {"a.md": b"A", "b.md": b"B"})
+    assert paths == [out / "a.md", out / "b.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
+    assert (out / "a.md").read_bytes() == b"A"
+
+
+def test_write_folder_refuses_to_replace_a_changed_file_unless_forced(tmp_path):
+    out = tmp_path / "packet"
+    write_folder(out, {"a.md": b"A", "b.md": b"B"})
+    (out / "b.md").write_bytes(b"mine")
+    assert changed_files(out, {"a.md": b"A", "b.md": b"B"}) == [out / "b.md"]
+    with pytest.raises(WouldReplace) as caught:
+        write_folder(out, {"a.md": b"A2", "b.md": b"B"})
+    assert caught.value.paths == [out / "a.md", out / "b.md"]
+    assert (out / "a.md").read_bytes() == b"A"  # nothing written
+    write_folder(out, {"a.md": b"A2", "b.md": b"B"}, force=True)
+    assert [(out / n).read_bytes() for n in ("a.md", "b.md")] == [b"A2", b"B"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
+
+
+def test_write_folder_into_a_file_is_refused(tmp_path):
+    (tmp_path / "f").write_bytes(b"x")
+    with pytest.raises(FileProblem, match="is not a folder"):
+        write_folder(tmp_path / "f", {"a.md": b"A"})
+
+
+def test_read_limited_refuses_a_folder_and_names_a_missing_one(tmp_path):
+    with pytest.raises(FileProblem, match=r"^is a folder; expected a YAML file$"):
+        read_limited(tmp_path, 10, expected="a YAML file")
+    with pytest.raises(FileProblem) as caught:
+        read_limited(tmp_path / "no" / "x.yaml", 10)
+    assert caught.value.reason == f"no such file: the folder '{tmp_path / 'no'}' does not exist"

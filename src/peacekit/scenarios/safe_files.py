@@ -185,7 +185,7 @@ def write_folder(
     """
     folder = Path(folder)
     if os.path.lexists(folder) and not folder.is_dir():
-        raise FileProblem("is a file; expected a folder")
+        raise FileProblem(f"'{folder}' is not a folder")
     changed = changed_files(folder, files) if folder.is_dir() else []
     if changed and not force:
         raise WouldReplace(changed)

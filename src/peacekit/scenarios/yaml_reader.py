@@ -165,7 +165,7 @@ def read_file_bytes(
             [
                 Problem(
                     label,
-                    raw.count(b"\n") + 1,
+                    raw.count(b"\n", 0, MAX_FILE_BYTES) + 1,  # the line of the first byte over
                     f"the file is longer than {MAX_FILE_BYTES:,} bytes (the limit is passed on "
                     f"this line); expected at most {MAX_FILE_BYTES:,}{size_hint}",
                 )
