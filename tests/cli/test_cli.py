@@ -186,13 +186,13 @@ def test_roles_never_replaces_a_changed_file_without_force(tmp_path, capsys):
     notes = out / "facilitator.md"
     notes.write_text("My own notes for the session.\n", encoding="utf-8")
     (out / "extra.txt").write_text("mine\n", encoding="utf-8")
-    assert main([*args, "--minutes", "30"]) == 1  # every sheet would change
+    assert main([*args, "--minutes", "45"]) == 1  # every sheet would change
     err = capsys.readouterr().err.splitlines()
     assert f"{notes}: exists and differs from the new file; not replaced" in err
     assert err[-1].startswith("peacekit roles: nothing written; add --force to replace these ")
     assert notes.read_text(encoding="utf-8") == "My own notes for the session.\n"
-    assert main([*args, "--minutes", "30", "--force"]) == 0
-    assert "of which 30 negotiating" in notes.read_text(encoding="utf-8")
+    assert main([*args, "--minutes", "45", "--force"]) == 0
+    assert "of which 45 negotiating" in notes.read_text(encoding="utf-8")
     assert (out / "extra.txt").read_text(encoding="utf-8") == "mine\n"  # not ours: untouched
 
 

@@ -95,7 +95,8 @@ def word_report(scenario: Scenario) -> list[str]:
         verdict = "mirrored" if m.team_mirrored(role_play.team_roles) else "NOT mirrored"
         lines.append(
             f"  team sheets {verdict}: the same {len(role_play.team_roles)} roles on every side, "
-            f"each within {MIRROR_TOLERANCE:.0%} of the same role on the other side"
+            f"each within {MIRROR_TOLERANCE:.0%} of the same role on "
+            + ("the other side" if len(scenario.parties) == 2 else "every other side")
             if m.same_roles
             else f"  team sheets {verdict}: the roles differ between the sides"
         )
