@@ -10,7 +10,9 @@ from peacekit.scenarios.safe_files import (
     StudentFile,
     WouldReplace,
     changed_files,
+    json_document,
     read_limited,
+    too_deep_json,
     write_folder,
     write_text_atomic,
 )
@@ -110,3 +112,14 @@ def test_read_limited_refuses_a_folder_and_names_a_missing_one(tmp_path):
     with pytest.raises(FileProblem) as caught:
         read_limited(tmp_path / "no" / "x.yaml", 10)
     assert caught.value.reason == f"no such file: the folder '{tmp_path / 'no'}' does not exist"
+
+
+def test_deep_json_is_refused_before_the_parser_could_overflow_the_browsers_stack():
+    """In Pyodide, json.loads on 10,000 nested lists overflows the WebAssembly stack and
+    ends the kernel; the nesting is counted first, strings left out."""
+    assert too_deep_json("[" * 10_000 + "]" * 10_000) == 1
+    assert too_deep_json('{"a":\n' + "[" * 33 + "]" * 33 + "}") == 2
+    assert too_deep_json('{"text": "' + "[" * 100 + '"}') is None  # brackets in a string
+    assert too_deep_json("[" * 32 + "]" * 32) is None
+    with pytest.raises(ValueError, match=r"^line 1: nested more than 32 levels deep$"):
+        json_document(("[" * 10_000).encode(), "f/1", "a file", 1_000_000)

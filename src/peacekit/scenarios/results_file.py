@@ -52,9 +52,10 @@ from typing import Any
 from ..model.bargaining import AGREED, NO_DEAL
 from ..model.scenario import Issue, Outcome, Scenario
 from .problems import Problem, ScenarioError
-from .safe_files import os_reason
+from .safe_files import os_reason, too_deep_json
 from .scenario_file import command_name
 from .yaml_reader import (
+    DEPTH_MESSAGE,
     MAX_NUMBER_CHARS,
     Reader,
     decode_utf8,
@@ -304,8 +305,12 @@ def _json_number(written: str) -> float:
 
 def _check_json(text: str, label: str) -> None:
     """JSON's own parser gives the clearest syntax messages (with a column); ruamel then
-    reads the same text once for the line of every key. Numbers that JSON forbids (NaN,
-    Infinity) or that overflow are refused here, at their line."""
+    reads the same text once for the line of every key. Nesting too deep for the parser's
+    C recursion (it would crash Pyodide's stack) is refused before it runs, and numbers
+    that JSON forbids (NaN, Infinity) or that overflow are refused at their line."""
+    deep = too_deep_json(text)
+    if deep is not None:
+        raise ScenarioError([Problem(label, deep, DEPTH_MESSAGE)])
     try:
         json.loads(
             text, parse_constant=_json_constant, parse_float=_json_number, parse_int=_json_number
@@ -324,8 +329,6 @@ def _check_json(text: str, label: str) -> None:
     except _BadJSONValue as exc:
         line = text[: max(text.find(exc.written), 0)].count("\n") + 1
         raise ScenarioError([Problem(label, line, f"not valid JSON: {exc}")]) from None
-    except RecursionError:
-        pass  # nested too deeply for json; the YAML reader names the line
 
 
 def _record(r: Reader, m: Any, where: str, line: int, scenario: Scenario) -> Result | None:

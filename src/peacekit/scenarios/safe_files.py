@@ -27,6 +27,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -373,6 +374,33 @@ class StudentFile(Generic[T]):
         return backup
 
 
+#: Deeper JSON is refused before Python's parser sees it: in the browser (Pyodide) its C
+#: recursion can overflow the WebAssembly stack, which ends the kernel, long before
+#: Python's own recursion limit would stop it.
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}\n]")
+
+
+def too_deep_json(text: str) -> int | None:
+    """The line where JSON text first nests more than ``MAX_JSON_DEPTH`` levels, or None.
+
+    Strings are blanked out first (their brackets are text), then the brackets counted:
+    exact for valid JSON, and for invalid JSON at worst a refusal of what the parser
+    would refuse anyway."""
+    depth, line = 0, 1
+    for mark in _JSON_BRACKET.findall(_JSON_STRING.sub('""', text)):
+        if mark == "\n":
+            line += 1
+        elif mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return line
+        else:
+            depth -= 1
+    return None
+
+
 def json_document(raw: bytes, fmt: str, what: str, max_bytes: int) -> dict:
     """The JSON object in a student's file of format ``fmt``; ValueError with a short reason
     (``what`` names the kind of file: "a peacekit journal")."""
@@ -382,12 +410,13 @@ def json_document(raw: bytes, fmt: str, what: str, max_bytes: int) -> dict:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("it is not UTF-8 text") from None
+    deep = too_deep_json(text)
+    if deep is not None:
+        raise ValueError(f"line {deep}: nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         data = json.loads(text, parse_int=_small_int, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise ValueError(f"line {exc.lineno}: {exc.msg}") from None
-    except RecursionError:
-        raise ValueError(f"it is nested too deeply to be {what}") from None
     if not isinstance(data, dict) or data.get("format") != fmt:
         raise ValueError(f"it is not {what} (expected format '{fmt}')")
     return data
