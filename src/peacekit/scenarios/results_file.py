@@ -303,6 +303,32 @@ def _json_number(written: str) -> float:
     return value
 
 
+def _json_syntax_problem(text: str, label: str, exc: json.JSONDecodeError) -> Problem:
+    """JSON's own message at its line, except for the commonest slip, a comma before a
+    closing bracket, which Python versions word and place differently: named here at the
+    comma, the same on every version."""
+    comma = exc.pos if text[exc.pos : exc.pos + 1] == "," else None
+    if comma is None and text[exc.pos : exc.pos + 1] in ("}", "]"):
+        before = text[: exc.pos].rstrip()
+        comma = len(before) - 1 if before.endswith(",") else None
+    if comma is not None:
+        closer = text[comma + 1 :].lstrip()[:1]
+        if closer in ("}", "]"):
+            line = text.count("\n", 0, comma) + 1
+            column = comma - (text.rfind("\n", 0, comma) + 1) + 1
+            return Problem(
+                label,
+                line,
+                f"not valid JSON: a comma before the closing '{closer}' (column {column}); "
+                "remove the comma",
+            )
+    return Problem(
+        label,
+        exc.lineno,
+        f"not valid JSON: {exc.msg} (column {exc.colno}); check commas, quotes and brackets",
+    )
+
+
 def _check_json(text: str, label: str) -> None:
     """JSON's own parser gives the clearest syntax messages (with a column); ruamel then
     reads the same text once for the line of every key. Nesting too deep for the parser's
@@ -316,16 +342,7 @@ def _check_json(text: str, label: str) -> None:
             text, parse_constant=_json_constant, parse_float=_json_number, parse_int=_json_number
         )
     except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [
-                Problem(
-                    label,
-                    exc.lineno,
-                    f"not valid JSON: {exc.msg} (column {exc.colno}); check commas, "
-                    "quotes and brackets",
-                )
-            ]
-        ) from None
+        raise ScenarioError([_json_syntax_problem(text, label, exc)]) from None
     except _BadJSONValue as exc:
         line = text[: max(text.find(exc.written), 0)].count("\n") + 1
         raise ScenarioError([Problem(label, line, f"not valid JSON: {exc}")]) from None
