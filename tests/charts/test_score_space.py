@@ -50,12 +50,12 @@ def test_a_panel_of_two_of_three_parties(repo_root):
     fills = sorted(c.get("fill") for c in cloud.iter(f"{SVG}circle"))
     assert fills == ["#009E73", "#8c8c8c"]  # x (3, 5) green, y (1, 0) grey
     frontier = root.find(f".//{SVG}g[@class='frontier']")
-    assert len(list(frontier.iter(f"{SVG}circle"))) == 2  # dots, not a line
+    assert len(list(frontier.iter(f"{SVG}circle"))) == 2  # rings, not a line
     nash = root.find(f".//{SVG}g[@class='mark mark-nash']")
     assert (nash.get("data-x"), nash.get("data-y")) == ("3", "5")
     text = "".join(root.itertext())
     assert "Side A and Side C above 1 and 1" in text
-    assert "a package on the Pareto frontier (for all parties)" in text
+    assert "a package on the Pareto frontier (for all parties): a ring" in text
 
 
 def test_the_description_defaults_to_the_summary_and_marks_join_the_legend():

@@ -107,8 +107,8 @@ def score_space_chart(
     with more, ``parties`` names the two parties of this panel (one panel per pair of
     parties): every package is placed by those two parties' points, a package in the
     agreement zone (which all parties must clear) is coloured as such, and the frontier
-    packages (efficient for all parties) are dots, since a line through them would mean
-    nothing in two of several dimensions.
+    packages (efficient for all parties) are rings round their dots, since a line through
+    them would mean nothing in two of several dimensions.
     """
     scenario = analysis.scenario
     if parties is None and len(scenario.parties) != 2:
@@ -171,7 +171,8 @@ def score_space_chart(
         )
     else:
         dots = "".join(
-            f'<circle cx="{plot.x(x):.2f}" cy="{plot.y(y):.2f}" r="3.2" fill="{VERMILION}"/>'
+            f'<circle cx="{plot.x(x):.2f}" cy="{plot.y(y):.2f}" r="3.6" fill="none" '
+            f'stroke="{VERMILION}" stroke-width="1.3"/>'
             for x, y in sorted({project(i) for i in analysis.frontier})[:MAX_CLOUD]
         )
         out.append(f'<g class="frontier">{dots}</g>')
@@ -277,8 +278,8 @@ def _keys(analysis: Analysis, marks, pairs, show_ref: bool, two: bool = True) ->
         Key("Pareto frontier", line([(0, 0), (22, 0)], VERMILION, 2.5, False))
         if two
         else Key(
-            "a package on the Pareto frontier (for all parties)",
-            f'<circle cx="11" cy="0" r="3.2" fill="{VERMILION}"/>',
+            "a package on the Pareto frontier (for all parties): a ring",
+            f'<circle cx="11" cy="0" r="3.6" fill="none" stroke="{VERMILION}" stroke-width="1.3"/>',
         ),
     ]
     if analysis.nash is not None:

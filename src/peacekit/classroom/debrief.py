@@ -293,8 +293,8 @@ class ClassDebrief:
                 f'<div class="panels" style="flex: 3 1 600px"><p class="small">{n} delegations: '
                 "one panel for each two of them. Each dot is a possible package placed by "
                 "those two delegations' points; green dots are in the agreement zone, which "
-                "every delegation must clear, and red dots are on the Pareto frontier (for all "
-                f"{n}). Numbers refer to the table of agreements.</p>"
+                "every delegation must clear, and a red ring marks a package on the Pareto "
+                f"frontier (for all {n}). Numbers refer to the table of agreements.</p>"
                 f'<div style="display: flex; flex-wrap: wrap; gap: 0.5rem">{panels}</div></div>'
             )
         # Inline layout, so that the chart sits beside its summary in a notebook or a
