@@ -87,24 +87,14 @@ def worst_inputs(folder: Path) -> dict[str, Path]:
 
 
 def record(report, what: str, measured: list[tuple[str, dict]]) -> None:
-    slowest = max(measured, key=lambda m: m[1]["seconds"])
-    largest = max(measured, key=lambda m: m[1]["mb"])
-    report.add(
-        MODEL,
-        f"{what}: the slowest to accept or refuse",
-        [slowest[1]["seconds"]],
-        "s",
-        target=1.0,
-        note=f"{slowest[0]} ({slowest[1]['cpu']:.2f} s of processor time): {slowest[1]['verdict']}",
-    )
-    report.add(
-        MODEL,
-        f"{what}: the largest peak memory (whole process)",
-        [largest[1]["mb"]],
-        "MB",
-        target=200,
-        note=largest[0],
-    )
+    """The worst of ``measured`` for time and for memory, each against its target."""
+    for key, unit, target, title in (
+        ("seconds", "s", 1.0, "the slowest to accept or refuse"),
+        ("mb", "MB", 200, "the largest peak memory (whole process)"),
+    ):
+        name, worst = max(measured, key=lambda m: m[1][key])
+        note = f"{name} ({worst['cpu']:.2f} s of processor time): {worst['verdict']}"
+        report.add(MODEL, f"{what}: {title}", [worst[key]], unit, target=target, note=note)
 
 
 def test_the_hostile_corpus(report):

@@ -275,34 +275,11 @@ def test_three_party_debrief_has_one_panel_per_pair_of_parties(tmp_path):
     assert d.best_joint_gain == 7 and d.best_agreement.result.pair == "T1"
 
 
-LOPSIDED = """\
-id: lopsided
-title: Lopsided
-summary: One issue.
-illustrative: Invented numbers, illustrative only.
-sources: [none]
-parties:
-  - {id: a, name: A, public_brief: p, confidential_brief: c, reservation: 10,
-     reservation_description: n}
-  - {id: b, name: B, public_brief: p, confidential_brief: c, reservation: 10,
-     reservation_description: n}
-issues:
-  - id: i
-    label: The issue
-    options: [{id: fair, label: Fair}, {id: grab, label: Grab}]
-scores:
-  a: {i: {fair: 12, grab: 30}}
-  b: {i: {fair: 12, grab: 8}}
-"""
-
-
 def test_an_agreement_outside_the_zone_above_the_zones_best_is_explained(tmp_path):
     """'grab' adds up to more (20 - 2 = 18) than 'fair', the zone's only package (2 + 2 = 4),
     by leaving B below its reservation value; the summary says so rather than calling the
     zone's figure the most possible."""
-    path = tmp_path / "lopsided.yaml"
-    path.write_text(LOPSIDED, encoding="utf-8")
-    scenario = load_scenario(path)
+    scenario = load_scenario(FIXTURES / "lopsided.yaml")
     results = tmp_path / "results"
     results.mkdir()
     write_result(result_record(scenario, ("grab",), pair="Pair 1"), results)

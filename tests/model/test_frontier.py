@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,9 +18,11 @@ from hypothesis import strategies as st
 
 from peacekit.model.analysis import analyse
 from peacekit.model.frontier import maximal_points, pareto_frontier
-from peacekit.model.scenario import Issue, Option, Scenario
+from peacekit.scenarios.scenario_file import load_scenario
 
-from .scenario_strategies import party, scenarios
+from .scenario_strategies import scenarios
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def beats(q, p) -> bool:
@@ -126,28 +129,10 @@ def test_equal_outcomes_are_all_on_the_frontier_or_all_off():
 
 
 def test_three_tied_nash_packages_are_all_listed():
-    """Three packages with the same product of gains: 2·8 = 4·4 = 8·2 = 16."""
-    parties = (party("a", 0.0), party("b", 0.0))
-    issue = Issue(
-        id="split",
-        label="split",
-        options=tuple(Option(id=f"o{k}", label=str(k)) for k in range(4)),
-    )
-    scores = {
-        "a": {"split": {"o0": 2.0, "o1": 4.0, "o2": 8.0, "o3": 1.0}},
-        "b": {"split": {"o0": 8.0, "o1": 4.0, "o2": 2.0, "o3": 1.0}},
-    }
-    s = Scenario(
-        id="tie",
-        title="tie",
-        summary="",
-        illustrative_note="",
-        sources=(),
-        parties=parties,
-        issues=(issue,),
-        scores=scores,
-    )
-    a = analyse(s)
-    # Joint gains 10, 8 and 10: the two tens first (earlier outcome first), then the 8.
-    assert [a.outcome(i) for i in a.nash_ties] == [("o0",), ("o2",), ("o1",)]
-    assert a.outcome(a.nash) == ("o0",)
+    """three-way-tie: 2·8 = 4·4 = 8·2 = 16 for a and b, and c gains 1 in each."""
+    a = analyse(load_scenario(FIXTURES / "three-way-tie.yaml"))
+    # Joint gains 11, 9 and 11: the two elevens first (earlier outcome first), then the 9.
+    assert [a.outcome(i) for i in a.nash_ties] == [("o1",), ("o3",), ("o2",)]
+    assert a.outcome(a.nash) == ("o1",)
+    # Shares of the best gains (8, 8, 1): 0.25, 0.5 and 0.25: only o2 is the K-S point.
+    assert [a.outcome(i) for i in a.kalai_smorodinsky_ties] == [("o2",)]
