@@ -7,9 +7,11 @@ not run at all or a request leaves the site. Results go to the benchmark report
 * time to first widget: a fresh browser session (empty cache) opens the live
   notebook, runs all cells, and waits for the ``pk-result`` widget; measured
   with peacekit and the kernel's packages preloaded at kernel start (the
-  site's setting, ``loadPyodideOptions.packages`` in ``lite/jupyter-lite.json``)
-  and, for comparison on the first exercise, without the preload, in
-  alternating pairs (``PEACEKIT_BENCH_REPEATS=N`` runs each; the report gives medians);
+  site's setting, ``loadPyodideOptions.packages`` in ``lite/jupyter-lite.json``;
+  ``PEACEKIT_BENCH_REPEATS=N`` runs each; the report gives medians). There is no
+  comparison without the preload: the notebooks' setup cell relies on it (it
+  installs the course package only on Colab), so without it an exercise stops at
+  its first cell by design;
 * MB downloaded by that fresh session, counted by the local server;
 * the built site's total and gzipped size.
 """
@@ -17,8 +19,6 @@ not run at all or a request leaves the site. Results go to the benchmark report
 from __future__ import annotations
 
 import gzip
-import json
-import re
 import statistics
 import time
 from pathlib import Path
@@ -44,22 +44,10 @@ NOTEBOOKS = [
 ]
 
 
-def without_preload(route) -> None:
-    """Serve jupyter-lite.json without loadPyodideOptions (the kernel's default start)."""
-    response = route.fetch()
-    text = response.text()
-    data = json.loads(text)
-    for settings in data.get("jupyter-config-data", {}).get("litePluginSettings", {}).values():
-        settings.pop("loadPyodideOptions", None)
-    route.fulfill(response=response, body=json.dumps(data))
-
-
-def fresh_session(browser, site: Path, notebook: str, preload: bool) -> dict:
+def fresh_session(browser, site: Path, notebook: str) -> dict:
     with serve(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         watch = Watch(context)
-        if not preload:
-            context.route(re.compile(r".*/jupyter-lite\.json(\?.*)?$"), without_preload)
         page = watch.page(context)
         start = time.perf_counter()
         page.goto(live_url(server.base, notebook))
@@ -82,24 +70,19 @@ def fresh_session(browser, site: Path, notebook: str, preload: bool) -> dict:
 
 
 SESSIONS = runs(2)  # per notebook; a cold start takes about half a minute
-# The preload is compared on one real exercise (in alternating pairs), not on all:
-# the kernel's start dominates, and every session costs half a minute.
-COMPARED = exercise_notebooks()[0].name
 LIVE = (
     "Live exercises in JupyterLite: a student's first session",
     "A fresh browser session (empty cache) opens the notebook in the site's JupyterLite, "
     "runs all cells and waits for the first result widget. *Shown*: seconds until the "
     "notebook appears; *first widget*: until the widget appears, with the kernel's packages "
-    "preloaded at start (the site's setting). *Without preload*: the same without the "
-    f"preload, for comparison, measured on {COMPARED} only (\u2013: not measured). "
-    "*Downloaded*: what the session fetched, uncompressed; *gzipped*: the same files from a "
+    "preloaded at start (the site's setting). *Downloaded*: what the session fetched, "
+    "uncompressed; *gzipped*: the same files from a "
     "host that compresses them. Medians over the runs given. `fixture:` is the test suite's "
     "small fixture exercise in its fixture site: the kernel's start with almost no notebook.",
     [
         "Notebook",
         "Shown (s)",
         "First widget (s)",
-        "Without preload (s)",
         "Downloaded (MB)",
         "Gzipped (MB)",
         "Requests",
@@ -111,21 +94,16 @@ LIVE = (
 @pytest.mark.parametrize(("site_fixture", "notebook"), NOTEBOOKS)
 def test_time_to_first_widget(request, browser, report, site_fixture, notebook):
     site = request.getfixturevalue(site_fixture)
-    compare = site_fixture == "public_site" and notebook == COMPARED
-    sessions = {True: [], False: []}
-    for _ in range(SESSIONS):
-        for preload in (True, False) if compare else (True,):
-            sessions[preload].append(fresh_session(browser, site, notebook, preload=preload))
+    sessions = [fresh_session(browser, site, notebook) for _ in range(SESSIONS)]
 
-    def median(key: str, preload: bool = True) -> float:
-        return statistics.median(s[key] for s in sessions[preload])
+    def median(key: str) -> float:
+        return statistics.median(s[key] for s in sessions)
 
     report.table(*LIVE).rows.append(
         [
             notebook if site_fixture == "public_site" else f"fixture: {notebook}",
             f"{median('notebook_shown'):.1f}",
             f"{median('first_widget'):.1f}",
-            f"{median('first_widget', preload=False):.1f}" if compare else "\u2013",
             f"{median('downloaded') / 1e6:.1f}",
             f"{median('gzipped') / 1e6:.1f}",
             f"{median('requests'):.0f}",
