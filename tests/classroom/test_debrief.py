@@ -265,6 +265,10 @@ def test_three_party_debrief_has_one_panel_per_pair_of_parties(tmp_path):
         root = BeautifulSoup(svg, "html.parser").find("svg")
         assert (root["data-x-party"], root["data-y-party"]) == (a, b)
         assert len(root.find_all("g", class_="mark-pair")) == 2
+        # The zone's label sits in the top-right corner: the axis goes above every
+        # package, so no package (here the Nash point, x) is drawn under the label.
+        highest = max(d.analysis.values[b])
+        assert float(root["data-y-range"].split()[1]) > highest
     page = d.report_html()
     assert "one panel for each two of them" in page and "T1" in page
     text = " ".join(d.summary_lines())

@@ -129,7 +129,10 @@ def score_space_chart(
     xs = [*analysis.values[a_id], res_a, *(p[0] for s in marks for p in s.points)]
     ys = [*analysis.values[b_id], res_b, *(p[1] for s in marks for p in s.points)]
     xt = axis_ticks(min(xs), max(xs))
-    yt = axis_ticks(min(ys), max(ys))
+    # A panel's axes end at the parties' best packages, so its top-right corner, where
+    # the zone's label goes, is often a package: leave room above the highest one.
+    headroom = 0 if two else 0.12 * (max(ys) - min(ys))
+    yt = axis_ticks(min(ys), max(ys) + headroom)
     ref_index = analysis.index(scenario.reference.outcome) if scenario.reference else None
     show_ref = reference and ref_index is not None
 
