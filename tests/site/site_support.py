@@ -309,9 +309,10 @@ PROBE = ".jp-OutputArea .pk-probe"
 RESULT = ".jp-OutputArea .pk-result"
 
 
-def change_probe(page) -> None:
-    """Select another option of a Dropdown probe, or click a Button probe."""
-    probe = page.locator(PROBE).first
+def change_probe(page, selector: str = PROBE) -> None:
+    """Select another option of a Dropdown probe, or click a Button probe; ``selector``
+    finds it (in JupyterLab's output area unless told otherwise)."""
+    probe = page.locator(selector).first
     select = probe.locator("select")
     if select.count():
         options = select.locator("option").all_text_contents()

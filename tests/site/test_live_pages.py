@@ -28,6 +28,7 @@ from .site_support import (
     FIXTURE_ERROR_NOTEBOOK,
     FIXTURE_NOTEBOOK,
     Watch,
+    change_probe,
     exercise_notebooks,
     serve,
 )
@@ -62,19 +63,6 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=ARTIFACTS / "live-pages" / f"{name}.png")
 
 
-def change_probe(page) -> None:
-    """Another option of a Dropdown probe, or a click on a Button probe."""
-    probe = page.locator(PROBE).first
-    select = probe.locator("select")
-    if select.count():
-        options = select.locator("option").all_text_contents()
-        current = select.evaluate("s => s.options[s.selectedIndex].text")
-        select.select_option(label=next(text for text in options if text != current))
-    else:
-        button = probe if probe.evaluate("e => e.tagName") == "BUTTON" else probe.locator("button")
-        button.first.click()
-
-
 @pytest.mark.parametrize(("site_fixture", "name"), PAGES)
 def test_the_exercise_page_goes_live_and_python_answers_its_controls(
     request, browser, site_fixture, name
@@ -90,7 +78,7 @@ def test_the_exercise_page_goes_live_and_python_answers_its_controls(
             result = page.locator(RESULT).first
             before = result.inner_text()
             assert before.strip(), "the live result widget is empty"
-            change_probe(page)
+            change_probe(page, PROBE)
             page.wait_for_function(
                 "([sel, before]) => document.querySelector(sel).innerText !== before",
                 arg=[RESULT, before],
@@ -228,7 +216,7 @@ def test_the_next_exercise_page_restores_the_python_snapshot_of_the_first(browse
             assert page.evaluate("[window.pkLive.state, window.pkLive.restored]") == ["live", True]
             result = page.locator(RESULT).first
             before = result.inner_text()
-            change_probe(page)
+            change_probe(page, PROBE)
             page.wait_for_function(
                 "([sel, before]) => document.querySelector(sel).innerText !== before",
                 arg=[RESULT, before],

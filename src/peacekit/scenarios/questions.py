@@ -217,12 +217,7 @@ def _read_list_file(
         r.known_format(top, fmt)
         items = r.sequence(top, key, key, min_items=1) or []
         seen: set[str] = set()
-        for n, item in enumerate(items):
-            where = f"{key}[{n}]"
-            line = r.line_of(items, n)
-            m = r.mapping(item, where, line, required=required)
-            if m is None:
-                continue
+        for where, line, m in r.entries(items, key, required=required):
             eid = r.unique_identifier(m, "id", f"{where}.id", seen, line=line)
             entry = read_entry(r, m, where, eid)
             if entry is not None:
@@ -289,18 +284,12 @@ def _questions(r: Reader, chapter: Mapping, where: str) -> tuple[Question, ...]:
     items = r.sequence(chapter, "questions", f"{where}.questions", min_items=1) or []
     result = []
     seen: set[str] = set()
-    for n, item in enumerate(items):
-        w = f"{where}, questions[{n}]"
-        line = r.line_of(items, n)
-        m = r.mapping(
-            item,
-            w,
-            line,
-            required=("id", "kind", "prompt", "explanation", "source", "answer"),
-            optional=("choices", "items"),
-        )
-        if m is None:
-            continue
+    for w, line, m in r.entries(
+        items,
+        f"{where}, questions",
+        required=("id", "kind", "prompt", "explanation", "source", "answer"),
+        optional=("choices", "items"),
+    ):
         qid = r.unique_identifier(m, "id", f"{w}.id", seen, line=line, within=" in this chapter")
         kind = r.choice(m, "kind", f"{w}.kind", (CHOICE, ORDER), default=CHOICE)
         prompt = r.text(m, "prompt", f"{w}.prompt")
@@ -331,12 +320,9 @@ def _items(r: Reader, m: Mapping, key: str, where: str) -> tuple[Item, ...]:
     items = r.sequence(m, key, f"{where}.{key}", min_items=2) or []
     result = []
     seen: set[str] = set()
-    for n, item in enumerate(items):
-        w = f"{where}.{key}[{n}]"
-        line = r.line_of(items, n)
-        im = r.mapping(item, w, line, required=("id", "text"), optional=("feedback",))
-        if im is None:
-            continue
+    for w, line, im in r.entries(
+        items, f"{where}.{key}", required=("id", "text"), optional=("feedback",)
+    ):
         iid = r.unique_identifier(im, "id", f"{w}.id", seen, line=line)
         text = r.text(im, "text", f"{w}.text")
         feedback = r.text(im, "feedback", f"{w}.feedback", required=False)

@@ -520,14 +520,12 @@ class _RolePlayReader:
         r = self.r
         items = r.sequence(m, "timeline", "classroom.timeline", min_items=1)
         found = []
-        for n, item in enumerate(items or []):
-            where = f"classroom.timeline[{n}]"
-            line = r.line_of(items, n)
-            e = r.mapping(
-                item, where, line, required=("date", "event", "sources"), optional=("after_scene",)
-            )
-            if e is None:
-                continue
+        for where, line, e in r.entries(
+            items,
+            "classroom.timeline",
+            required=("date", "event", "sources"),
+            optional=("after_scene",),
+        ):
             date = r.text(e, "date", f"{where}.date")
             event = r.text(e, "event", f"{where}.event")
             sources = self._cited(e, "sources", f"{where}.sources", min_items=1)
@@ -544,13 +542,10 @@ class _RolePlayReader:
         r = self.r
         items = r.sequence(m, "terminology", "classroom.terminology", min_items=1)
         found = []
-        for n, item in enumerate(items or []):
-            where = f"classroom.terminology[{n}]"
-            line = r.line_of(items, n)
-            keys = ("topic", "usages", "course_usage")
-            t = r.mapping(item, where, line, required=keys, optional=("sources",))
-            if t is None:
-                continue
+        keys = ("topic", "usages", "course_usage")
+        for where, line, t in r.entries(
+            items, "classroom.terminology", required=keys, optional=("sources",)
+        ):
             texts = [r.text(t, k, f"{where}.{k}") for k in keys]
             sources = self._cited(t, "sources", f"{where}.sources")
             if None in texts:
@@ -625,14 +620,9 @@ class _RolePlayReader:
         items = r.sequence(team, "roles", "classroom.team.roles", min_items=1)
         seen: dict[str, int] = {}
         found = []
-        for n, item in enumerate(items or []):
-            where = f"classroom.team.roles[{n}]"
-            line = r.line_of(items, n)
-            role = r.mapping(
-                item, where, line, required=("id", "title"), optional=("from_team_size",)
-            )
-            if role is None:
-                continue
+        for where, line, role in r.entries(
+            items, "classroom.team.roles", required=("id", "title"), optional=("from_team_size",)
+        ):
             rid = r.identifier(role, "id", f"{where}.id")
             title = r.text(role, "title", f"{where}.title")
             size = self._whole(role, "from_team_size", f"{where}.from_team_size", 2, 6, "students")
@@ -858,11 +848,7 @@ class _RolePlayReader:
         r = self.r
         items = r.sequence(f, "debrief", where, min_items=1)
         found = []
-        for n, item in enumerate(items or []):
-            w = f"{where}[{n}]"
-            q = r.mapping(item, w, r.line_of(items, n), required=("question", "theme"))
-            if q is None:
-                continue
+        for w, _line, q in r.entries(items, where, required=("question", "theme")):
             question = r.text(q, "question", f"{w}.question")
             theme = r.choice(q, "theme", f"{w}.theme", THEMES, default="process")
             if question and theme:

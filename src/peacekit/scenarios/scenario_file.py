@@ -224,12 +224,13 @@ def _parties(r: Reader, top: Mapping) -> tuple[Party, ...]:
     items = r.sequence(top, "parties", "parties", min_items=2)
     seen: dict[str, int] = {}
     result = []
-    for n, item in enumerate(items or []):
-        where = _name_of(item, "party", f"parties[{n}]")
-        line = r.line_of(items, n)
-        m = r.mapping(item, where, line, required=_PARTY_REQUIRED, optional=_PARTY_OPTIONAL)
-        if m is None:
-            continue
+    for where, line, m in r.entries(
+        items,
+        "parties",
+        required=_PARTY_REQUIRED,
+        optional=_PARTY_OPTIONAL,
+        name=lambda item, n: _name_of(item, "party", f"parties[{n}]"),
+    ):
         pid = r.identifier(m, "id", _f(where, "id"))
         fields = {
             k: r.text(m, k, _f(where, k))
@@ -288,14 +289,9 @@ def _issues(r: Reader, top: Mapping, party_ids: tuple[str, ...]) -> tuple[Issue,
     items = r.sequence(top, "issues", "issues", min_items=1)
     seen: dict[str, int] = {}
     result = []
-    for n, item in enumerate(items or []):
-        where = f"issues[{n}]"
-        line = r.line_of(items, n)
-        m = r.mapping(
-            item, where, line, required=("id", "label", "options"), optional=("description",)
-        )
-        if m is None:
-            continue
+    for where, line, m in r.entries(
+        items, "issues", required=("id", "label", "options"), optional=("description",)
+    ):
         iid = r.identifier(m, "id", _f(where, "id"))
         label = r.text(m, "label", _f(where, "label"))
         description = r.text(m, "description", _f(where, "description"), required=False)
@@ -313,12 +309,9 @@ def _options(r: Reader, issue: Mapping, where: str, party_ids: tuple[str, ...]):
     items = r.sequence(issue, "options", _f(where, "options"), min_items=2)
     seen: dict[str, int] = {}
     result = []
-    for n, item in enumerate(items or []):
-        w = f"{where}, options[{n}]"
-        line = r.line_of(items, n)
-        m = r.mapping(item, w, line, required=("id", "label"), optional=("kind", "by"))
-        if m is None:
-            continue
+    for w, line, m in r.entries(
+        items, f"{where}, options", required=("id", "label"), optional=("kind", "by")
+    ):
         oid = r.identifier(m, "id", f"{w}.id")
         label = r.text(m, "label", f"{w}.label")
         kind = r.choice(m, "kind", f"{w}.kind", (ACT, PROMISE), default=ACT)
@@ -426,18 +419,13 @@ def _third_parties(r: Reader, top: Mapping, party_ids) -> tuple[ThirdParty, ...]
     items = r.sequence(top, "third_parties", "third_parties")
     seen: dict[str, int] = {}
     result = []
-    for n, item in enumerate(items or []):
-        where = _name_of(item, "third party", f"third_parties[{n}]")
-        line = r.line_of(items, n)
-        m = r.mapping(
-            item,
-            where,
-            line,
-            required=("id", "name", "capacity", "acceptance"),
-            optional=("role", "note"),
-        )
-        if m is None:
-            continue
+    for where, line, m in r.entries(
+        items,
+        "third_parties",
+        required=("id", "name", "capacity", "acceptance"),
+        optional=("role", "note"),
+        name=lambda item, n: _name_of(item, "third party", f"third_parties[{n}]"),
+    ):
         tid = r.identifier(m, "id", _f(where, "id"))
         name = r.text(m, "name", _f(where, "name"))
         role = r.choice(

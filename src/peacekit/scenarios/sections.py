@@ -127,12 +127,9 @@ def _visible(r: Reader, section: Mapping, issues, party_ids) -> tuple[VisibleCou
     by_id = {i.id: i for i in issues}
     result = []
     seen: dict[str, int] = {}
-    for n, item in enumerate(items or []):
-        where = f"publics.visible[{n}]"
-        line = r.line_of(items, n)
-        m = r.mapping(item, where, line, required=("issue", "given_by", "counts"))
-        if m is None:
-            continue
+    for where, line, m in r.entries(
+        items, "publics.visible", required=("issue", "given_by", "counts")
+    ):
         issue_id = r.text(m, "issue", f"{where}.issue")
         issue = by_id.get(issue_id) if issue_id else None
         if issue_id and issue is None:
@@ -205,18 +202,12 @@ def read_stakeholders(r: Reader, top: Mapping) -> Stakeholders | None:
     items = r.sequence(section, "groups", "stakeholders.groups", min_items=1)
     groups = []
     seen: dict[str, int] = {}
-    for n, item in enumerate(items or []):
-        where = f"stakeholders.groups[{n}]"
-        gline = r.line_of(items, n)
-        m = r.mapping(
-            item,
-            where,
-            gline,
-            required=("id", "label", "level", "trust_reach", "understanding_reach"),
-            optional=("saturation", "reason"),
-        )
-        if m is None:
-            continue
+    for where, gline, m in r.entries(
+        items,
+        "stakeholders.groups",
+        required=("id", "label", "level", "trust_reach", "understanding_reach"),
+        optional=("saturation", "reason"),
+    ):
         gid = r.identifier(m, "id", f"{where}.id")
         label = r.text(m, "label", f"{where}.label")
         level = r.choice(m, "level", f"{where}.level", LEVELS, default="grassroots")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -536,6 +536,28 @@ class Reader:
                 f"expected at least {min_items} {noun}",
             )
         return value  # type: ignore[return-value]
+
+    def entries(
+        self,
+        items: Any,
+        where: str,
+        *,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        name: Callable[[Any, int], str] | None = None,
+    ) -> Iterator[tuple[str, int, CommentedMap]]:
+        """Each item of a list (from :meth:`sequence`; ``None`` is no items) that is a
+        mapping, as ``(where, line, mapping)``, its keys checked as :meth:`mapping` does.
+
+        ``where`` names the item as ``WHERE[n]``, or ``name(item, n)`` gives its name;
+        an item that is not a mapping is reported at its line and skipped.
+        """
+        for n, item in enumerate(items or ()):
+            at = name(item, n) if name else f"{where}[{n}]"
+            line = self.line_of(items, n)
+            m = self.mapping(item, at, line, required=required, optional=optional)
+            if m is not None:
+                yield at, line, m
 
     # -- scalars -------------------------------------------------------------------
     def text(
