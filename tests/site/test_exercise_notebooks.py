@@ -20,6 +20,7 @@ from peacekit.lenses.package_deal import AnalysesByTrust, ReservationVariants, a
 from peacekit.lenses.small_steps import COMPARISON_SEEDS, Comparisons
 from peacekit.lenses.two_publics import after_engagement
 from peacekit.lenses.venue import presets, ranking, ranking_summary
+from peacekit.model.scenario import ACCEPTANCE_THRESHOLD
 from peacekit.model.societal_engagement import planned
 from peacekit.model.trust_ladder import trust_setting
 from peacekit.model.two_level import two_level
@@ -214,6 +215,29 @@ def test_venue_debrief_claims_are_the_models():
     assert [v.venue.name for v in guarantees[:3]] == ["Moscow", "Washington", "Brussels"]
     assert guarantees[0].score == guarantees[2].score > guarantees[3].score
     assert "moscow, washington and brussels tie at the top" in text
+
+
+def test_venue_hint_claims_are_the_models():
+    text = _flat(_markdown(_read(ROOT / "exercises" / "03-choosing-a-venue.ipynb")))
+    venue = load_builtin("choosing-a-venue")
+    p = presets(venue)
+    powers = ["Moscow", "Washington", "Brussels"]
+    guarantees = ranking(venue, p["guarantees"][1])
+    assert [v.venue.name for v in guarantees[:3]] == powers
+    assert not any(v.vetoed for v in guarantees[:3])  # "neither side vetoes them"
+    by_name = {t.name: t for t in venue.third_parties}
+    for name in powers:
+        power = by_name[name]
+        assert dict(power.acceptance) == {"am": 0.55, "az": 0.55}
+        assert power.capacity == 0.6 == max(t.capacity for t in venue.third_parties)
+    assert ACCEPTANCE_THRESHOLD == 0.5
+    assert "an acceptance of 0.55 on both sides, just above the veto line of 0.5" in text
+    equal = ranking(venue, p["equal"][1])
+    assert p["equal"][1] == dict.fromkeys(p["equal"][1], 5.0)
+    top = [v for v in equal if v.score == equal[0].score]
+    assert sorted(v.venue.name for v in top) == sorted([*powers, "Tbilisi"])
+    assert f"{equal[0].score:.2f}" == "0.57" and "tie with tbilisi (0.57 each)" in text
+    assert "so in the model three venues satisfy every criterion" in text
 
 
 def test_small_steps_debrief_numbers_are_the_models():
