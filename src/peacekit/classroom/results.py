@@ -18,7 +18,7 @@ from typing import Any
 from ..model.bargaining import AGREED, NO_DEAL
 from ..model.scenario import Scenario
 from ..scenarios.results_file import FORMAT
-from ..scenarios.safe_files import write_text_atomic
+from ..scenarios.safe_files import holds, write_text_atomic
 
 
 def result_record(
@@ -115,7 +115,7 @@ def write_result(
         n = 1
         stem, suffix = target.stem, target.suffix or ".json"
         while target.exists():
-            if target.read_text(encoding="utf-8", errors="replace") == text:
+            if holds(target, text.encode("utf-8")):
                 return target
             n += 1
             target = target.with_name(f"{stem}-{n}{suffix}")

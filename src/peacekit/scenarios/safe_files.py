@@ -155,22 +155,24 @@ class WouldReplace(Exception):
         self.paths = paths
 
 
-def changed_files(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
-    """The files in ``folder`` that exist and differ from the bytes ``files`` holds for them.
+def holds(path: str | Path, data: bytes) -> bool:
+    """True when ``path`` is a regular file with exactly ``data`` in it.
 
-    Existing files are read bounded (one byte more than the new content), so a huge
-    file or a pipe where a sheet should be costs nothing and blocks nothing.
+    The file is read bounded (one byte more than ``data``), so a huge file or a pipe
+    where a sheet should be costs nothing and blocks nothing.
     """
+    try:
+        return read_limited(path, len(data)) == data
+    except FileProblem:
+        return False
+
+
+def changed_files(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+    """The files in ``folder`` that exist and differ from the bytes ``files`` holds for them."""
     changed = []
     for name, data in files.items():
         path = Path(folder) / name
-        if not os.path.lexists(path):
-            continue
-        try:
-            same = read_limited(path, len(data)) == data
-        except FileProblem:
-            same = False
-        if not same:
+        if os.path.lexists(path) and not holds(path, data):
             changed.append(path)
     return changed
 
